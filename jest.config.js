@@ -1,0 +1,35 @@
+// One Jest config, two projects: fast pure unit tests, and integration suites that boot the
+// real Medusa app (see integration-tests/support) against PostgreSQL.
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+const transform = {
+  "^.+\\.[jt]sx?$": [
+    "@swc/jest",
+    { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+  ],
+}
+const shared = {
+  transform,
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "json"],
+  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.medusa/", "<rootDir>/.data/"],
+}
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.ts"],
+    },
+    {
+      ...shared,
+      displayName: "integration",
+      testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+      globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
+      globalTeardown: "<rootDir>/integration-tests/support/jest-global-teardown.js",
+    },
+  ],
+}

@@ -1,0 +1,60 @@
+import { BigNumberInput } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { currencyExponent } from "./currency"
+import { Decimal, Rounding, toDecimal } from "./decimal"
+
+/**
+ * Converts a major-unit amount (Medusa's unit: 12.5 = EUR 12.50) to an integer count of minor
+ * units. Rounding is explicit because Medusa totals can carry fractions of a minor unit.
+ */
+export function toMinorUnits(
+  amount: BigNumberInput | Decimal,
+  currencyCode: string,
+  rounding: Rounding = Rounding.HALF_UP,
+): number {
+  const exponent = currencyExponent(currencyCode)
+  const minor = toDecimal(amount).shiftedBy(exponent).integerValue(rounding)
+  const asNumber = minor.toNumber()
+  if (!Number.isSafeInteger(asNumber)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Amount ${toDecimal(amount).toFixed()} ${currencyCode.toUpperCase()} is too large to handle exactly`,
+    )
+  }
+  return asNumber
+}
+
+/** Integer minor units back to a major-unit decimal string with exactly the currency's decimals. */
+export function fromMinorUnits(minor: number, currencyCode: string): string {
+  if (!Number.isSafeInteger(minor)) {
+    throw new TypeError(`Minor units must be a safe integer, got ${minor}`)
+  }
+  const exponent = currencyExponent(currencyCode)
+  return toDecimal(minor).shiftedBy(-exponent).toFixed(exponent)
+}
+
+/** Rounds a major-unit amount to the currency's minor unit; returns a fixed-decimals string. */
+export function roundToCurrency(
+  amount: BigNumberInput | Decimal,
+  currencyCode: string,
+  rounding: Rounding = Rounding.HALF_UP,
+): string {
+  return fromMinorUnits(toMinorUnits(amount, currencyCode, rounding), currencyCode)
+}
+
+/** One minor unit in major units (EUR 0.01, JPY 1, KWD 0.001). Medusa's refund epsilon too. */
+export function minorUnit(currencyCode: string): Decimal {
+  return toDecimal(1).shiftedBy(-currencyExponent(currencyCode))
+}
+
+/**
+ * True when two major-unit amounts are the same amount of money in this currency: they differ
+ * by less than one minor unit (the tolerance Medusa applies to refunds and captures).
+ */
+export function sameAmountInCurrency(
+  a: BigNumberInput | Decimal,
+  b: BigNumberInput | Decimal,
+  currencyCode: string,
+): boolean {
+  return toDecimal(a).minus(toDecimal(b)).abs().lt(minorUnit(currencyCode))
+}

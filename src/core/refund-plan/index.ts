@@ -1,0 +1,5 @@
+export * from "./types"
+export * from "./ledger"
+export * from "./line-amounts"
+export * from "./outstanding-units"
+export * from "./build-refund-plan"
