@@ -20,10 +20,10 @@ function medusaOwedFor(item: OrderItemSnapshot, received: number) {
   const totalWith = (returned: number) =>
     getLineItemTotals(
       {
-        ...(item as never),
+        ...(item as never as Parameters<typeof getLineItemTotals>[0]),
         // Medusa writes computed totals onto tax lines; keep the generated order untouched
-        tax_lines: (item.tax_lines ?? []).map((line) => ({ ...line })),
-        adjustments: (item.adjustments ?? []).map((adjustment) => ({ ...adjustment })),
+        tax_lines: (item.tax_lines ?? []).map((line) => ({ ...line })) as never,
+        adjustments: (item.adjustments ?? []).map((adjustment) => ({ ...adjustment })) as never,
         is_tax_inclusive: !!item.is_tax_inclusive,
         detail: { return_received_quantity: returned, return_dismissed_quantity: 0 } as never,
       },

@@ -1,0 +1,137 @@
+import { buildRefundPlan, emptyLedger } from "../../refund-plan"
+import {
+  LINE_REFUNDS_KEY,
+  openPlanPatch,
+  readLineRefundsState,
+  StoredRefundPlan,
+} from "../../payment-data"
+import { recordRefund, takeRefundPlan } from ".."
+
+const NOW = new Date("2026-11-22T10:00:00Z")
+
+function storedPlan(overrides: Partial<StoredRefundPlan> = {}): StoredRefundPlan {
+  const draft = buildRefundPlan({
+    order: {
+      id: "order_1",
+      currency_code: "eur",
+      items: [
+        { id: "li_a", title: "Shirt", quantity: 3, unit_price: "10", tax_lines: [{ rate: 21 }] },
+      ],
+    },
+    returns: [{ id: "ret_1", items: [{ item_id: "li_a", received_quantity: 2 }] }],
+    ledger: emptyLedger(),
+  })
+  return {
+    ...draft,
+    id: "lrp_1",
+    status: "open",
+    source: "admin_refund",
+    payment_id: "pay_1",
+    created_at: new Date(NOW.getTime() - 1000).toISOString(),
+    idempotency_key: "lr_plan_key",
+    pending_difference_before: "-24.2",
+    ...overrides,
+  }
+}
+
+/** Medusa's deep merge of returned data into payment.data, for the parts we use. */
+function deepMerge(target: any, patch: any): any {
+  const out = { ...target }
+  for (const [k, v] of Object.entries(patch)) {
+    out[k] = v && typeof v === "object" && !Array.isArray(v) ? deepMerge(target?.[k] ?? {}, v) : v
+  }
+  return out
+}
+
+describe("takeRefundPlan / recordRefund", () => {
+  it("takes the open plan whose amount Medusa asks for, and records it consumed with its units", () => {
+    const plan = storedPlan()
+    const data = deepMerge({ gateway_order: "X1" }, openPlanPatch(readLineRefundsState({}), plan))
+    const intent = takeRefundPlan(
+      {
+        amount: { value: "24.2", precision: 20 } as never,
+        data,
+        context: { idempotency_key: "ref_1" },
+      },
+      { now: NOW },
+    )
+    expect(intent.plan?.id).toBe("lrp_1")
+    expect(intent.idempotency_key).toBe("lr_plan_key")
+
+    const after = deepMerge(
+      data,
+      recordRefund(intent, { status: "succeeded", gateway: { id: "gw_1" } }, NOW),
+    )
+    const state = readLineRefundsState(after)
+    expect(after.gateway_order).toBe("X1")
+    expect(state.plans.lrp_1).toMatchObject({ status: "consumed", consumed_by_refund_id: "ref_1" })
+    expect(state.ledger.units).toEqual({ li_a: 2 })
+    expect(state.ledger.return_units).toEqual({ ret_1: { li_a: 2 } })
+    expect(state.refunds.ref_1).toMatchObject({
+      kind: "lines",
+      amount: "24.2",
+      lines: { li_a: { quantity: 2, total: "24.20" } },
+      gateway: { id: "gw_1" },
+      pending_difference_before: "-24.2",
+    })
+
+    // The consumed plan is never taken again: a second refund of the same amount is amount-only.
+    const again = takeRefundPlan(
+      { amount: 24.2, data: after, context: { idempotency_key: "ref_2" } },
+      { now: NOW },
+    )
+    expect(again.plan).toBeNull()
+  })
+
+  it("refunds amount only when no open plan has the requested amount, or the plan is stale", () => {
+    const data = deepMerge({}, openPlanPatch(readLineRefundsState({}), storedPlan()))
+    expect(
+      takeRefundPlan({ amount: 10, data, context: { idempotency_key: "ref_1" } }, { now: NOW })
+        .plan,
+    ).toBeNull()
+    const stale = deepMerge(
+      {},
+      openPlanPatch(readLineRefundsState({}), storedPlan({ created_at: "2026-11-22T09:00:00Z" })),
+    )
+    expect(
+      takeRefundPlan(
+        { amount: 24.2, data: stale, context: { idempotency_key: "ref_1" } },
+        { now: NOW },
+      ).plan,
+    ).toBeNull()
+  })
+
+  it("keeps one idempotency key for retries of an amount-only refund and a new one for the next refund", () => {
+    const first = takeRefundPlan(
+      { amount: 5, data: {}, context: { idempotency_key: "ref_1" } },
+      { scope: "pay_1" },
+    )
+    const retry = takeRefundPlan(
+      { amount: 5, data: {}, context: { idempotency_key: "ref_2" } },
+      { scope: "pay_1" },
+    )
+    expect(retry.idempotency_key).toBe(first.idempotency_key)
+    const afterFirst = deepMerge({}, recordRefund(first, { status: "succeeded", gateway: {} }))
+    const next = takeRefundPlan(
+      { amount: 5, data: afterFirst, context: { idempotency_key: "ref_3" } },
+      { scope: "pay_1" },
+    )
+    expect(next.idempotency_key).not.toBe(first.idempotency_key)
+    expect(readLineRefundsState(afterFirst).refunds.ref_1.kind).toBe("amount")
+  })
+
+  it("a newer plan supersedes older open ones", () => {
+    const first = storedPlan()
+    const data = deepMerge({}, openPlanPatch(readLineRefundsState({}), first))
+    const second = storedPlan({ id: "lrp_2" })
+    const after = deepMerge(data, openPlanPatch(readLineRefundsState(data), second))
+    expect(after[LINE_REFUNDS_KEY].plans.lrp_1.status).toBe("superseded")
+    expect(after[LINE_REFUNDS_KEY].plans.lrp_2.status).toBe("open")
+  })
+
+  it("refuses a call without Medusa's refund id", () => {
+    expect(() => takeRefundPlan({ amount: 5, data: {}, context: {} })).toThrow(
+      "without the refund id",
+    )
+  })
+})

@@ -1,0 +1,2 @@
+export * from "./take-refund-plan"
+export * from "./record-refund"

@@ -1,0 +1,62 @@
+import { ledgerAfterPlan } from "../refund-plan"
+import { lineRefundsPatch, RefundRecord, RefundStatus } from "../payment-data"
+import { RefundIntent } from "./take-refund-plan"
+
+export interface GatewayRefundOutcome {
+  status: RefundStatus
+  /** gateway ids, references, raw status: whatever identifies the refund at the gateway */
+  gateway: Record<string, unknown>
+  currency_code?: string | null
+}
+
+/**
+ * The `data` a provider returns from `refundPayment` once the gateway accepted the refund:
+ * the plan is marked consumed, the refunded units join the ledger (so they can never be refunded
+ * again), and the refund's record is kept under Medusa's refund id.
+ */
+export function recordRefund(
+  intent: RefundIntent,
+  outcome: GatewayRefundOutcome,
+  now: Date = new Date(),
+): Record<string, unknown> {
+  const { plan } = intent
+  const record: RefundRecord = {
+    refund_id: intent.refund_id,
+    plan_id: plan?.id ?? null,
+    kind:
+      plan && (Object.keys(plan.lines).length || Object.keys(plan.shipping).length)
+        ? "lines"
+        : "amount",
+    amount: intent.amount,
+    currency_code: outcome.currency_code ?? plan?.currency_code ?? null,
+    idempotency_key: intent.idempotency_key,
+    status: outcome.status,
+    created_at: now.toISOString(),
+    pending_difference_before: plan?.pending_difference_before ?? null,
+    lines: Object.fromEntries(
+      Object.values(plan?.lines ?? {}).map((l) => [
+        l.line_item_id,
+        { quantity: l.quantity, total: l.total },
+      ]),
+    ),
+    shipping: Object.fromEntries(
+      Object.values(plan?.shipping ?? {}).map((s) => [s.shipping_method_id, { total: s.total }]),
+    ),
+    gateway: outcome.gateway,
+  }
+  return lineRefundsPatch({
+    refunds: { [intent.refund_id]: record },
+    ...(plan
+      ? {
+          plans: {
+            [plan.id]: {
+              status: "consumed",
+              consumed_by_refund_id: intent.refund_id,
+              consumed_at: now.toISOString(),
+            },
+          },
+          ledger: ledgerAfterPlan(intent.state.ledger, plan),
+        }
+      : {}),
+  })
+}
