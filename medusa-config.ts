@@ -1,4 +1,5 @@
-import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import path from "node:path"
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -13,7 +14,10 @@ const isTest = process.env.NODE_ENV === "test"
 const paymentProviders: Array<{ resolve: string; id: string; options?: Record<string, unknown> }> =
   []
 if (isTest) {
-  paymentProviders.push({ resolve: "./integration-tests/recording-provider", id: "recording" })
+  paymentProviders.push({
+    resolve: path.join(__dirname, "integration-tests/recording-provider"),
+    id: "recording",
+  })
 }
 
 module.exports = defineConfig({

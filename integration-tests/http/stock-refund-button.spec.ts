@@ -1,0 +1,205 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { adminHeaders } from "../support/admin-api"
+import { orderSummary, paymentState } from "../support/payment-state"
+import { receiveReturn, seedPaidOrder, SeededOrder } from "../support/seed-order"
+import { recordingGateway } from "../recording-provider/recorder"
+
+jest.setTimeout(240_000)
+
+/**
+ * The stock admin Refund button (POST /admin/payments/:id/refund) and the plugin's own
+ * "refund this return" route, driven over HTTP as the admin dashboard does.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: { headers: Record<string, string> }
+    let order: SeededOrder
+
+    beforeEach(async () => {
+      recordingGateway.reset()
+      admin = await adminHeaders(getContainer())
+      order = await seedPaidOrder(getContainer(), api, admin)
+    })
+
+    const refund = (amount: number) =>
+      api.post(`/admin/payments/${order.paymentId}/refund`, { amount }, admin)
+    const owed = async () => -(await orderSummary(api, admin, order.orderId)).pending_difference
+
+    it("refunds a received return's exact lines, for what Medusa says is owed", async () => {
+      await receiveReturn(api, admin, order.orderId, [
+        { id: order.lines.shirt, quantity: 1 }, // tax-exclusive
+        { id: order.lines.mug, quantity: 2 }, // tax-inclusive
+        { id: order.lines.book, quantity: 1 }, // discounted
+      ])
+      const amount = await owed()
+      // 25 × 1.21 + 2 × 12.10 + (40 − 10/2) × 1.09
+      expect(amount).toBeCloseTo(92.6, 10)
+
+      await refund(amount)
+
+      expect(recordingGateway.refunds).toHaveLength(1)
+      const [sent] = recordingGateway.refunds
+      expect(sent.amount).toBe("92.6")
+      expect(sent.lines).toEqual({
+        [order.lines.shirt]: 1,
+        [order.lines.mug]: 2,
+        [order.lines.book]: 1,
+      })
+      expect(sent.shipping).toEqual([])
+
+      const { state, refunds } = await paymentState(getContainer(), order.paymentId)
+      const plan = state.plans[sent.plan_id!]
+      // the plan amount is what Medusa owed, and its line totals add up to it exactly
+      expect(plan.amount).toBe("92.60")
+      expect(
+        Object.values(plan.lines).map((l) => [
+          l.title,
+          l.quantity,
+          l.total,
+          l.tax_rate,
+          l.discount_total,
+        ]),
+      ).toEqual([
+        ["Shirt", 1, "30.25", "21", "0"],
+        ["Mug", 2, "24.20", "21", "0"],
+        ["Book", 1, "38.15", "9", "5.45"],
+      ])
+      expect(plan.lines[order.lines.mug]).toMatchObject({
+        unit_price_incl_tax: "12.1",
+        unit_price_excl_tax: "10",
+      })
+      expect(plan.status).toBe("consumed")
+      expect(state.ledger.units).toEqual({
+        [order.lines.shirt]: 1,
+        [order.lines.mug]: 2,
+        [order.lines.book]: 1,
+      })
+      expect(state.refunds[refunds[0].id]).toMatchObject({
+        kind: "lines",
+        status: "succeeded",
+        pending_difference_before: "-92.6",
+      })
+      expect((await orderSummary(api, admin, order.orderId)).pending_difference).toBe(0)
+    })
+
+    it("refunds a second return's last unit alone, and the shipping with it when the amount includes it", async () => {
+      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.shirt, quantity: 1 }])
+      await refund(await owed())
+      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.shirt, quantity: 1 }])
+      const shipping = 4.95 * 1.21 // 5.9895, Medusa's shipping total
+      await refund(Number(((await owed()) + shipping).toFixed(2)))
+
+      expect(recordingGateway.refunds.map((r) => r.lines)).toEqual([
+        { [order.lines.shirt]: 1 },
+        { [order.lines.shirt]: 1 },
+      ])
+      expect(recordingGateway.refunds[1]).toMatchObject({
+        amount: "36.24",
+        shipping: [order.shippingMethodId],
+      })
+      const { state } = await paymentState(getContainer(), order.paymentId)
+      expect(state.ledger.units).toEqual({ [order.lines.shirt]: 2 })
+      expect(state.ledger.shipping).toEqual({ [order.shippingMethodId]: "5.9895" })
+    })
+
+    it("makes a goodwill refund with no return an amount-only refund", async () => {
+      await refund(7.5)
+      expect(recordingGateway.refunds).toEqual([
+        expect.objectContaining({ amount: "7.5", lines: {}, shipping: [] }),
+      ])
+      const summary = await orderSummary(api, admin, order.orderId)
+      expect(summary.credit_line_total).toBe(7.5) // Medusa's own bookkeeping for a refund nobody was owed
+    })
+
+    it("does not refund a received return twice when two refunds race", async () => {
+      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 3 }])
+      const amount = await owed()
+      const results = await Promise.allSettled([refund(amount), refund(amount)])
+
+      const fulfilled = results.filter((r) => r.status === "fulfilled")
+      const rejected = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[]
+      expect(fulfilled).toHaveLength(1)
+      expect(rejected).toHaveLength(1)
+      expect(rejected[0].reason.response.status).toBe(400)
+      expect(rejected[0].reason.response.data.message).toMatch(
+        /refusing to refund the same amount twice/,
+      )
+
+      expect(recordingGateway.refunds).toHaveLength(1)
+      expect(recordingGateway.refunds[0].lines).toEqual({ [order.lines.mug]: 3 })
+      const { state, refunds } = await paymentState(getContainer(), order.paymentId)
+      expect(refunds).toHaveLength(1)
+      expect(state.ledger.units).toEqual({ [order.lines.mug]: 3 })
+    })
+
+    it("refuses to repeat a goodwill refund of the same amount within the window", async () => {
+      await refund(10)
+      const error = await refund(10).catch((e: any) => e.response)
+      expect(error.status).toBe(400)
+      expect(error.data.message).toMatch(
+        /was refunded 10 EUR \d+s ago .* refusing to refund the same amount twice/,
+      )
+      expect(recordingGateway.refunds).toHaveLength(1)
+      await refund(11) // a different amount is a different refund
+      expect(recordingGateway.refunds).toHaveLength(2)
+    })
+
+    it("keeps no refund and no consumed plan when the gateway fails, and the retry refunds once", async () => {
+      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.book, quantity: 2 }])
+      const amount = await owed()
+      recordingGateway.failNextRefund("gateway unavailable")
+
+      const error = await refund(amount).catch((e: any) => e.response)
+      expect(error.status).toBeGreaterThanOrEqual(400)
+      let { state, refunds } = await paymentState(getContainer(), order.paymentId)
+      expect(refunds).toEqual([])
+      const failedPlan = Object.values(state.plans)[0]
+      expect(failedPlan.status).toBe("open")
+      expect(state.ledger.units).toEqual({})
+      expect(recordingGateway.refunds).toEqual([])
+
+      await refund(amount)
+      ;({ state, refunds } = await paymentState(getContainer(), order.paymentId))
+      expect(refunds).toHaveLength(1)
+      expect(recordingGateway.refunds).toHaveLength(1)
+      expect(recordingGateway.refunds[0].lines).toEqual({ [order.lines.book]: 2 })
+      // the retry is the same logical refund: the gateway sees the same idempotency key
+      expect(recordingGateway.refunds[0].idempotency_key).toBe(failedPlan.idempotency_key)
+      expect(state.plans[failedPlan.id].status).toBe("superseded")
+    })
+
+    it("refunds one return explicitly through the plugin's route, with its shipping", async () => {
+      const first = await receiveReturn(api, admin, order.orderId, [
+        { id: order.lines.shirt, quantity: 2 },
+      ])
+      const second = await receiveReturn(api, admin, order.orderId, [
+        { id: order.lines.mug, quantity: 1 },
+      ])
+
+      const { data } = await api.post(
+        `/admin/line-refunds/returns/${second}/refund`,
+        { include_shipping: true },
+        admin,
+      )
+      expect(data.refund_plan).toMatchObject({ amount: "18.09", return_ids: { [second]: true } })
+      expect(recordingGateway.refunds[0]).toMatchObject({
+        lines: { [order.lines.mug]: 1 },
+        shipping: [order.shippingMethodId],
+      })
+
+      const again = await api
+        .post(`/admin/line-refunds/returns/${second}/refund`, {}, admin)
+        .catch((e: any) => e.response)
+      expect(again.status).toBe(400)
+      expect(again.data.message).toBe(`Return ${second} has no received units left to refund`)
+
+      await api.post(`/admin/line-refunds/returns/${first}/refund`, {}, admin)
+      expect(recordingGateway.refunds[1].lines).toEqual({ [order.lines.shirt]: 2 })
+      // everything returned is refunded; the shipping went beyond what the return owed, which
+      // Medusa books as a credit line
+      const summary = await orderSummary(api, admin, order.orderId)
+      expect(summary.pending_difference).toBe(0)
+      expect(summary.credit_line_total).toBeCloseTo(5.99, 10)
+    })
+  },
+})

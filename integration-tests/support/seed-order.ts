@@ -1,0 +1,202 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  createOrderPaymentCollectionWorkflow,
+  createOrderWorkflow,
+  createPaymentSessionsWorkflow,
+  createProductsWorkflow,
+  createPromotionsWorkflow,
+  createRegionsWorkflow,
+  createTaxRatesWorkflow,
+  createTaxRegionsWorkflow,
+} from "@medusajs/medusa/core-flows"
+
+export const RECORDING_PROVIDER = "pp_recording_recording"
+
+export interface SeededOrder {
+  orderId: string
+  paymentId: string
+  /** order line item ids by role */
+  lines: { shirt: string; mug: string; book: string }
+  shippingMethodId: string
+}
+
+/**
+ * A realistic order of a Dutch store, created the way the draft-order flow does it, with Medusa
+ * computing taxes from tax regions and the discount from a real promotion:
+ * - Shirt: 2 × 25.00 excl. 21% VAT
+ * - Mug: 3 × 12.10 incl. 21% VAT
+ * - Book: 2 × 40.00 excl. 9% VAT, with promotion BOOK10 (10.00 off the line)
+ * - Standard shipping 4.95 excl. 21% VAT
+ * Paid with the recording provider, captured, and fully fulfilled, ready to be returned.
+ */
+export async function seedPaidOrder(
+  container: MedusaContainer,
+  api: any,
+  admin: { headers: Record<string, string> },
+): Promise<SeededOrder> {
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        {
+          name: "Netherlands",
+          currency_code: "eur",
+          countries: ["nl"],
+          payment_providers: [RECORDING_PROVIDER],
+        },
+      ],
+    },
+  })
+  const {
+    result: [taxRegion],
+  } = await createTaxRegionsWorkflow(container).run({
+    input: [
+      {
+        country_code: "nl",
+        provider_id: "tp_system",
+        default_tax_rate: { rate: 21, code: "VAT21", name: "NL VAT" },
+      },
+    ],
+  })
+  const { result: products } = await createProductsWorkflow(container).run({
+    input: {
+      products: ["Shirt", "Mug", "Book"].map((title) => ({
+        title,
+        options: [{ title: "Default", values: ["Default"] }],
+        variants: [
+          {
+            title,
+            sku: `${title.toUpperCase()}-1`,
+            options: { Default: "Default" },
+            manage_inventory: false,
+          },
+        ],
+      })),
+    },
+  })
+  const [shirt, mug, book] = products
+  await createTaxRatesWorkflow(container).run({
+    input: [
+      {
+        tax_region_id: taxRegion.id,
+        rate: 9,
+        code: "VAT9",
+        name: "NL reduced VAT",
+        rules: [{ reference: "product", reference_id: book.id }],
+      },
+    ],
+  })
+  await createPromotionsWorkflow(container).run({
+    input: {
+      promotionsData: [
+        {
+          code: "BOOK10",
+          type: "standard",
+          status: "active",
+          application_method: {
+            type: "fixed",
+            target_type: "items",
+            allocation: "across",
+            value: 10,
+            currency_code: "eur",
+            target_rules: [{ attribute: "items.product_id", operator: "eq", values: [book.id] }],
+          },
+        },
+      ],
+    },
+  })
+
+  const address = {
+    first_name: "Sam",
+    last_name: "Jansen",
+    address_1: "Damrak 1",
+    city: "Amsterdam",
+    postal_code: "1012 LG",
+    country_code: "nl",
+  }
+  const { result: created } = await createOrderWorkflow(container).run({
+    input: {
+      region_id: region.id,
+      email: "sam@example.com",
+      currency_code: "eur",
+      shipping_address: address,
+      billing_address: address,
+      items: [
+        {
+          variant_id: shirt.variants[0].id,
+          title: "Shirt",
+          quantity: 2,
+          unit_price: 25,
+          is_tax_inclusive: false,
+        },
+        {
+          variant_id: mug.variants[0].id,
+          title: "Mug",
+          quantity: 3,
+          unit_price: 12.1,
+          is_tax_inclusive: true,
+        },
+        {
+          variant_id: book.variants[0].id,
+          title: "Book",
+          quantity: 2,
+          unit_price: 40,
+          is_tax_inclusive: false,
+        },
+      ],
+      shipping_methods: [{ name: "Standard", amount: 4.95 } as never],
+      promo_codes: ["BOOK10"],
+    } as never,
+  })
+
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [order],
+  } = await query.graph({
+    entity: "order",
+    fields: ["id", "total", "items.id", "items.title", "items.quantity", "shipping_methods.id"],
+    filters: { id: created.id },
+  })
+  const lineId = (title: string) => order.items!.find((i: any) => i.title === title)!.id
+
+  const { result: collection } = await createOrderPaymentCollectionWorkflow(container).run({
+    input: { order_id: order.id, amount: order.total as number },
+  })
+  const { result: session } = await createPaymentSessionsWorkflow(container).run({
+    input: { payment_collection_id: collection[0].id, provider_id: RECORDING_PROVIDER, data: {} },
+  })
+  const payment = (await container
+    .resolve(Modules.PAYMENT)
+    .authorizePaymentSession(session.id, {}))!
+  await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
+  await container.resolve(Modules.ORDER).registerFulfillment({
+    order_id: order.id,
+    items: order.items!.map((item: any) => ({ id: item.id, quantity: item.quantity })),
+  })
+
+  return {
+    orderId: order.id,
+    paymentId: payment.id,
+    lines: { shirt: lineId("Shirt"), mug: lineId("Mug"), book: lineId("Book") },
+    shippingMethodId: order.shipping_methods![0].id,
+  }
+}
+
+/** Receives a return of these line quantities through the admin API, as staff do at the warehouse. */
+export async function receiveReturn(
+  api: any,
+  admin: { headers: Record<string, string> },
+  orderId: string,
+  items: Array<{ id: string; quantity: number }>,
+): Promise<string> {
+  const { data: created } = await api.post("/admin/returns", { order_id: orderId }, admin)
+  const returnId = created.return.id
+  await api.post(`/admin/returns/${returnId}/request-items`, { items }, admin)
+  await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive-items`, { items }, admin)
+  await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+  return returnId
+}

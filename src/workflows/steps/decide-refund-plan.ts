@@ -1,0 +1,19 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { planForRequest, RefundContext, RefundRequest } from "../../core/refund-plan"
+import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
+
+/** Turns a refund request into a stored-plan-to-be, under the store's duplicate-refund policy. */
+export const decideRefundPlanStep = createStep(
+  "line-refunds-decide-refund-plan",
+  async (input: { context: RefundContext; request: RefundRequest }, { container }) => {
+    const { options } = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+    console.log(JSON.stringify(input.context.returns), JSON.stringify(input.context.ledger))
+    const decision = planForRequest(input.context, input.request, {
+      duplicateRefundWindowSeconds: options.duplicateRefundWindowSeconds,
+      now: new Date(),
+      newPlanId: () => generateEntityId(undefined, "lrplan"),
+    })
+    return new StepResponse(decision)
+  },
+)
