@@ -1,0 +1,62 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { adminHeaders } from "../support/admin-api"
+import { orderSummary, paymentState } from "../support/payment-state"
+import { receiveReturn, seedPaidOrder } from "../support/seed-order"
+import { recordingGateway } from "../recording-provider/recorder"
+
+jest.setTimeout(240_000)
+
+// The store turns automatic refunds on. medusa-config.ts reads this when the runner loads it,
+// which happens before the runner's own `env` option is applied, so set it here.
+const previous = process.env.LINE_REFUNDS_AUTO_REFUND
+process.env.LINE_REFUNDS_AUTO_REFUND = "true"
+afterAll(() => {
+  if (previous === undefined) delete process.env.LINE_REFUNDS_AUTO_REFUND
+  else process.env.LINE_REFUNDS_AUTO_REFUND = previous
+})
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 15_000,
+): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (done(value) || Date.now() > until) return value
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    it("refunds a received return with nobody pressing Refund, and only once", async () => {
+      recordingGateway.reset()
+      const admin = await adminHeaders(getContainer())
+      const order = await seedPaidOrder(getContainer(), api, admin)
+
+      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 1 }])
+
+      const { refunds, state } = await eventually(
+        () => paymentState(getContainer(), order.paymentId),
+        (s) => s.refunds.length > 0,
+      )
+      expect(refunds).toEqual([expect.objectContaining({ amount: 12.1 })])
+      expect(recordingGateway.refunds).toEqual([
+        expect.objectContaining({ amount: "12.1", lines: { [order.lines.mug]: 1 } }),
+      ])
+      expect(Object.values(state.plans)[0]).toMatchObject({
+        source: "auto_refund",
+        status: "consumed",
+      })
+      expect((await orderSummary(api, admin, order.orderId)).pending_difference).toBe(0)
+
+      // Staff pressing Refund afterwards for the same amount is caught as a double refund.
+      const repeat = await api
+        .post(`/admin/payments/${order.paymentId}/refund`, { amount: 12.1 }, admin)
+        .catch((e: any) => e.response)
+      expect(repeat.status).toBe(400)
+      expect(recordingGateway.refunds).toHaveLength(1)
+    })
+  },
+})
