@@ -193,6 +193,34 @@ medusaIntegrationTestRunner({
       expect(again.status).toBe(400)
       expect(again.data.message).toBe(`Return ${second} has no received units left to refund`)
 
+      // what the order page widget shows before the first return is refunded
+      const { data: widget } = await api.get(`/admin/line-refunds/orders/${order.orderId}`, admin)
+      expect(widget.returns).toEqual([
+        expect.objectContaining({
+          id: first,
+          amount_to_refund: "60.50",
+          lines: [
+            {
+              line_item_id: order.lines.shirt,
+              title: "Shirt",
+              received: 2,
+              refunded: 0,
+              to_refund: 2,
+            },
+          ],
+        }),
+        expect.objectContaining({
+          id: second,
+          amount_to_refund: null,
+          lines: [
+            { line_item_id: order.lines.mug, title: "Mug", received: 1, refunded: 1, to_refund: 0 },
+          ],
+        }),
+      ])
+      expect(widget.refunds).toEqual([
+        expect.objectContaining({ kind: "lines", amount: "18.09", status: "succeeded" }),
+      ])
+
       await api.post(`/admin/line-refunds/returns/${first}/refund`, {}, admin)
       expect(recordingGateway.refunds[1].lines).toEqual({ [order.lines.shirt]: 2 })
       // everything returned is refunded; the shipping went beyond what the return owed, which

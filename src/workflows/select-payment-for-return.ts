@@ -4,10 +4,62 @@ import { exactDecimal } from "./utils/exact-decimal"
 
 type Row = Record<string, any>
 
+/** Captured minus refunded: what is left to refund on a payment. */
+function refundable(payment: Row) {
+  return MathBN.sub(
+    MathBN.sum(...(payment.captures ?? []).map((c: Row) => exactDecimal(c, "amount"))),
+    MathBN.sum(...(payment.refunds ?? []).map((r: Row) => exactDecimal(r, "amount"))),
+  )
+}
+
 /**
- * Which payment a return is refunded on: the one named (it must belong to the return's order),
- * else the order's captured payment with the most left to refund.
+ * Which of an order's payments a refund goes to: the one named (it must belong to the order),
+ * else the captured payment with the most left to refund.
  */
+export async function selectRefundPayment(
+  container: MedusaContainer,
+  orderId: string,
+  paymentId?: string,
+): Promise<string> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [order],
+  } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.captures.*",
+      "payment_collections.payments.refunds.*",
+    ],
+    filters: { id: orderId },
+  })
+  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  const payments: Row[] = ((order as Row).payment_collections ?? []).flatMap(
+    (collection: Row) => collection?.payments ?? [],
+  )
+  if (paymentId) {
+    if (!payments.some((p) => p.id === paymentId)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment ${paymentId} does not belong to order ${orderId}`,
+      )
+    }
+    return paymentId
+  }
+  const best = payments
+    .filter((p) => refundable(p).gt(0))
+    .sort((a, b) => refundable(b).comparedTo(refundable(a)) ?? 0)[0]
+  if (!best) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Order ${orderId} has no captured payment left to refund`,
+    )
+  }
+  return best.id
+}
+
+/** The payment a return is refunded on (see selectRefundPayment). */
 export async function selectPaymentForReturn(
   container: MedusaContainer,
   returnId: string,
@@ -16,43 +68,7 @@ export async function selectPaymentForReturn(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [ret],
-  } = await query.graph({
-    entity: "return",
-    fields: [
-      "id",
-      "order.id",
-      "order.payment_collections.payments.id",
-      "order.payment_collections.payments.captures.*",
-      "order.payment_collections.payments.refunds.*",
-    ],
-    filters: { id: returnId },
-  })
+  } = await query.graph({ entity: "return", fields: ["id", "order_id"], filters: { id: returnId } })
   if (!ret) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Return ${returnId} was not found`)
-  const payments: Row[] = ((ret as Row).order?.payment_collections ?? []).flatMap(
-    (collection: Row) => collection?.payments ?? [],
-  )
-  if (paymentId) {
-    if (!payments.some((p) => p.id === paymentId)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Payment ${paymentId} does not belong to the order of return ${returnId}`,
-      )
-    }
-    return paymentId
-  }
-  const refundable = (p: Row) =>
-    MathBN.sub(
-      MathBN.sum(...(p.captures ?? []).map((c: Row) => exactDecimal(c, "amount"))),
-      MathBN.sum(...(p.refunds ?? []).map((r: Row) => exactDecimal(r, "amount"))),
-    )
-  const best = payments
-    .filter((p) => refundable(p).gt(0))
-    .sort((a, b) => refundable(b).comparedTo(refundable(a)) ?? 0)[0]
-  if (!best) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `The order of return ${returnId} has no captured payment left to refund`,
-    )
-  }
-  return best.id
+  return selectRefundPayment(container, (ret as Row).order_id, paymentId)
 }

@@ -1,3 +1,4 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { exactDecimal } from "../utils/exact-decimal"
@@ -51,81 +52,85 @@ function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
 }
 
 /** Loads, in one query, what a refund plan is computed from: payment, order, returns, ledgers. */
+export async function loadRefundContext(
+  container: MedusaContainer,
+  paymentId: string,
+): Promise<RefundContext> {
+  const input = { payment_id: paymentId }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [payment],
+  } = await query.graph({ entity: "payment", fields: FIELDS, filters: { id: input.payment_id } })
+  if (!payment) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment ${input.payment_id} was not found`)
+  }
+  const order = (payment as Row).payment_collection?.order as Row | undefined
+  if (!order) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Payment ${input.payment_id} does not belong to an order`,
+    )
+  }
+  const orderPayments: Row[] = (order.payment_collections ?? []).flatMap(
+    (collection: Row) => collection?.payments ?? [],
+  )
+  const context: RefundContext = {
+    payment: {
+      id: payment.id,
+      amount: exactDecimal(payment, "amount"),
+      currency_code: payment.currency_code,
+      refunds: ((payment as Row).refunds ?? []).map((refund: Row) => ({
+        id: refund.id,
+        amount: exactDecimal(refund, "amount"),
+        created_at: new Date(refund.created_at).toISOString(),
+      })),
+    },
+    order: {
+      id: order.id,
+      display_id: order.display_id ?? null,
+      currency_code: order.currency_code,
+      pending_difference:
+        order.summary?.pending_difference != null
+          ? exactDecimal(order.summary, "pending_difference")
+          : null,
+      items: (order.items ?? []).map((item: Row) => ({
+        id: item.id,
+        title: item.title,
+        variant_id: item.variant_id ?? null,
+        variant_sku: item.variant_sku ?? null,
+        quantity: exactDecimal(item, "quantity"),
+        unit_price: exactDecimal(item, "unit_price"),
+        is_tax_inclusive: !!item.is_tax_inclusive,
+        tax_lines: (item.tax_lines ?? []).map((t: Row) => ({
+          rate: exactDecimal(t, "rate"),
+          code: t.code,
+        })),
+        adjustments: (item.adjustments ?? []).map((a: Row) => ({
+          amount: exactDecimal(a, "amount"),
+          is_tax_inclusive: !!a.is_tax_inclusive,
+          code: a.code,
+        })),
+      })),
+      shipping_methods: (order.shipping_methods ?? []).map((method: Row) => ({
+        id: method.id,
+        name: method.name,
+        amount: exactDecimal(method, "amount"),
+        is_tax_inclusive: !!method.is_tax_inclusive,
+        tax_lines: (method.tax_lines ?? []).map((t: Row) => ({ rate: exactDecimal(t, "rate") })),
+        adjustments: (method.adjustments ?? []).map((a: Row) => ({
+          amount: exactDecimal(a, "amount"),
+        })),
+      })),
+    },
+    returns: receivedReturns(order.returns),
+    ledger: mergeLedgers(orderPayments.map((p) => readLineRefundsState(p?.data).ledger)),
+    state: readLineRefundsState((payment as Row).data),
+  }
+  return context
+}
+
 export const loadRefundContextStep = createStep(
   "line-refunds-load-refund-context",
-  async (input: { payment_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const {
-      data: [payment],
-    } = await query.graph({ entity: "payment", fields: FIELDS, filters: { id: input.payment_id } })
-    if (!payment) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Payment ${input.payment_id} was not found`,
-      )
-    }
-    const order = (payment as Row).payment_collection?.order as Row | undefined
-    if (!order) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Payment ${input.payment_id} does not belong to an order`,
-      )
-    }
-    const orderPayments: Row[] = (order.payment_collections ?? []).flatMap(
-      (collection: Row) => collection?.payments ?? [],
-    )
-    const context: RefundContext = {
-      payment: {
-        id: payment.id,
-        amount: exactDecimal(payment, "amount"),
-        currency_code: payment.currency_code,
-        refunds: ((payment as Row).refunds ?? []).map((refund: Row) => ({
-          id: refund.id,
-          amount: exactDecimal(refund, "amount"),
-          created_at: new Date(refund.created_at).toISOString(),
-        })),
-      },
-      order: {
-        id: order.id,
-        display_id: order.display_id ?? null,
-        currency_code: order.currency_code,
-        pending_difference:
-          order.summary?.pending_difference != null
-            ? exactDecimal(order.summary, "pending_difference")
-            : null,
-        items: (order.items ?? []).map((item: Row) => ({
-          id: item.id,
-          title: item.title,
-          variant_id: item.variant_id ?? null,
-          variant_sku: item.variant_sku ?? null,
-          quantity: exactDecimal(item, "quantity"),
-          unit_price: exactDecimal(item, "unit_price"),
-          is_tax_inclusive: !!item.is_tax_inclusive,
-          tax_lines: (item.tax_lines ?? []).map((t: Row) => ({
-            rate: exactDecimal(t, "rate"),
-            code: t.code,
-          })),
-          adjustments: (item.adjustments ?? []).map((a: Row) => ({
-            amount: exactDecimal(a, "amount"),
-            is_tax_inclusive: !!a.is_tax_inclusive,
-            code: a.code,
-          })),
-        })),
-        shipping_methods: (order.shipping_methods ?? []).map((method: Row) => ({
-          id: method.id,
-          name: method.name,
-          amount: exactDecimal(method, "amount"),
-          is_tax_inclusive: !!method.is_tax_inclusive,
-          tax_lines: (method.tax_lines ?? []).map((t: Row) => ({ rate: exactDecimal(t, "rate") })),
-          adjustments: (method.adjustments ?? []).map((a: Row) => ({
-            amount: exactDecimal(a, "amount"),
-          })),
-        })),
-      },
-      returns: receivedReturns(order.returns),
-      ledger: mergeLedgers(orderPayments.map((p) => readLineRefundsState(p?.data).ledger)),
-      state: readLineRefundsState((payment as Row).data),
-    }
-    return new StepResponse(context)
-  },
+  async (input: { payment_id: string }, { container }) =>
+    new StepResponse(await loadRefundContext(container, input.payment_id)),
 )

@@ -1,0 +1,170 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Container,
+  Heading,
+  Label,
+  Table,
+  Text,
+  toast,
+} from "@medusajs/ui"
+import { useCallback, useEffect, useState } from "react"
+
+type Summary = {
+  currency_code: string
+  payment_id: string | null
+  returns: Array<{
+    id: string
+    display_id: number | null
+    lines: Array<{
+      line_item_id: string
+      title: string
+      received: number
+      refunded: number
+      to_refund: number
+    }>
+    amount_to_refund: string | null
+  }>
+  refunds: Array<{
+    refund_id: string
+    kind: "lines" | "amount"
+    amount: string
+    status: "pending" | "succeeded" | "failed"
+    created_at: string
+    lines: Record<string, { quantity: number; total: string }>
+    failure_reason?: string | null
+  }>
+}
+
+const STATUS_COLOR = { pending: "orange", succeeded: "green", failed: "red" } as const
+
+/**
+ * On the order page: each received return with what is left to refund and a button that refunds
+ * exactly those units through the payment's gateway; below, the refunds made with their lines.
+ */
+const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
+  const [summary, setSummary] = useState<Summary | null>(null)
+  const [withShipping, setWithShipping] = useState<Record<string, boolean>>({})
+  const [busy, setBusy] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    const response = await fetch(`/admin/line-refunds/orders/${order.id}`, {
+      credentials: "include",
+    })
+    if (response.ok) setSummary(await response.json())
+  }, [order.id])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const refundReturn = async (returnId: string) => {
+    setBusy(returnId)
+    try {
+      const response = await fetch(`/admin/line-refunds/returns/${returnId}/refund`, {
+        method: "POST",
+        credentials: "include",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ include_shipping: !!withShipping[returnId] }),
+      })
+      const body = await response.json()
+      if (!response.ok) throw new Error(body.message ?? response.statusText)
+      toast.success(
+        `Refunded ${body.refund_plan.amount} ${body.refund_plan.currency_code.toUpperCase()}`,
+      )
+      await load()
+    } catch (error) {
+      toast.error((error as Error).message)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  if (!summary || (!summary.returns.length && !summary.refunds.length)) return null
+  const currency = summary.currency_code.toUpperCase()
+  const titleOf = (id: string) =>
+    summary.returns.flatMap((r) => r.lines).find((l) => l.line_item_id === id)?.title ?? id
+
+  return (
+    <Container className="divide-y p-0">
+      <div className="px-6 py-4">
+        <Heading level="h2">Return refunds</Heading>
+      </div>
+      {summary.returns.map((ret) => (
+        <div key={ret.id} className="flex flex-col gap-3 px-6 py-4">
+          <div className="flex items-center justify-between">
+            <Text weight="plus">Return #{ret.display_id ?? ret.id}</Text>
+            {ret.amount_to_refund ? (
+              <div className="flex items-center gap-3">
+                <div className="flex items-center gap-2">
+                  <Checkbox
+                    id={`ship-${ret.id}`}
+                    checked={!!withShipping[ret.id]}
+                    onCheckedChange={(checked) =>
+                      setWithShipping((s) => ({ ...s, [ret.id]: checked === true }))
+                    }
+                  />
+                  <Label htmlFor={`ship-${ret.id}`}>Include shipping</Label>
+                </div>
+                <Button
+                  size="small"
+                  isLoading={busy === ret.id}
+                  onClick={() => refundReturn(ret.id)}
+                >
+                  Refund {ret.amount_to_refund} {currency}
+                </Button>
+              </div>
+            ) : (
+              <Badge color="green">Refunded</Badge>
+            )}
+          </div>
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>Item</Table.HeaderCell>
+                <Table.HeaderCell>Received</Table.HeaderCell>
+                <Table.HeaderCell>Refunded</Table.HeaderCell>
+                <Table.HeaderCell>To refund</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {ret.lines.map((line) => (
+                <Table.Row key={line.line_item_id}>
+                  <Table.Cell>{line.title}</Table.Cell>
+                  <Table.Cell>{line.received}</Table.Cell>
+                  <Table.Cell>{line.refunded}</Table.Cell>
+                  <Table.Cell>{line.to_refund}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      ))}
+      {summary.refunds.length > 0 && (
+        <div className="flex flex-col gap-2 px-6 py-4">
+          <Text weight="plus">Refunds</Text>
+          {summary.refunds.map((refund) => (
+            <div key={refund.refund_id} className="flex items-center justify-between gap-3">
+              <Text size="small">
+                {refund.amount} {currency} ·{" "}
+                {refund.kind === "lines"
+                  ? Object.entries(refund.lines)
+                      .map(([id, line]) => `${line.quantity}× ${titleOf(id)}`)
+                      .join(", ")
+                  : "amount only"}
+                {refund.failure_reason ? ` · ${refund.failure_reason}` : ""}
+              </Text>
+              <Badge color={STATUS_COLOR[refund.status]}>{refund.status}</Badge>
+            </div>
+          ))}
+        </div>
+      )}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "order.details.side" })
+
+export default ReturnRefundsWidget
