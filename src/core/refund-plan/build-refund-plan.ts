@@ -134,3 +134,14 @@ export function buildRefundPlan(input: BuildRefundPlanInput): RefundPlanDraft {
 export function isEmptyPlan(plan: Pick<RefundPlanDraft, "lines" | "shipping">): boolean {
   return Object.keys(plan.lines).length === 0 && Object.keys(plan.shipping).length === 0
 }
+
+/**
+ * A plan's lines and shipping in the order's own order. `payment.data` is stored as jsonb, which
+ * does not keep object key order, so never rely on `Object.values(plan.lines)` order.
+ */
+export function orderedPlanParts(plan: Pick<RefundPlanDraft, "lines" | "shipping">) {
+  return {
+    lines: Object.values(plan.lines).sort((a, b) => a.position - b.position),
+    shipping: Object.values(plan.shipping).sort((a, b) => a.position - b.position),
+  }
+}
