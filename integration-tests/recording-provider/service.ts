@@ -50,7 +50,8 @@ export default class RecordingPaymentProvider extends AbstractPaymentProvider {
     return { data: input.data }
   }
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const intent = takeRefundPlan(input)
+    // Medusa puts the payment session id into the payment's data: unique per payment.
+    const intent = takeRefundPlan(input, { scope: String(input.data?.session_id ?? "") })
     let duplicate: boolean
     try {
       duplicate = recordingGateway.refund(intent).duplicate

@@ -33,13 +33,27 @@ export interface RefundIntent {
  */
 export function takeRefundPlan(
   input: Pick<RefundPaymentInput, "amount" | "data" | "context">,
-  options: { now?: Date; currency_code?: string | null; scope?: string } = {},
+  options: {
+    /**
+     * What identifies this payment at the gateway (its order or payment id). Amount-only refunds
+     * have no plan, so their idempotency key is derived from it: without it, the first 10.00
+     * refund of two different orders would share a key and the gateway would drop the second.
+     */
+    scope: string
+    now?: Date
+  },
 ): RefundIntent {
   const refundId = input.context?.idempotency_key
   if (!refundId) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "refundPayment was called without the refund id Medusa passes as idempotency key",
+    )
+  }
+  if (!options.scope) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "takeRefundPlan needs the payment's gateway reference as scope for amount-only refunds",
     )
   }
   const amount = decimalString(input.amount)
@@ -56,7 +70,7 @@ export function takeRefundPlan(
   const idempotencyKey =
     plan?.idempotency_key ??
     logicalRefundKey({
-      scope: options.scope ?? null,
+      scope: options.scope,
       kind: "amount",
       amount,
       refunds_on_record: Object.keys(state.refunds).length,

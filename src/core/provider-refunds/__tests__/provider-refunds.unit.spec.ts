@@ -53,7 +53,7 @@ describe("takeRefundPlan / recordRefund", () => {
         data,
         context: { idempotency_key: "ref_1" },
       },
-      { now: NOW },
+      { scope: "X1", now: NOW },
     )
     expect(intent.plan?.id).toBe("lrp_1")
     expect(intent.idempotency_key).toBe("lr_plan_key")
@@ -78,7 +78,7 @@ describe("takeRefundPlan / recordRefund", () => {
     // The consumed plan is never taken again: a second refund of the same amount is amount-only.
     const again = takeRefundPlan(
       { amount: 24.2, data: after, context: { idempotency_key: "ref_2" } },
-      { now: NOW },
+      { scope: "X1", now: NOW },
     )
     expect(again.plan).toBeNull()
   })
@@ -86,8 +86,10 @@ describe("takeRefundPlan / recordRefund", () => {
   it("refunds amount only when no open plan has the requested amount, or the plan is stale", () => {
     const data = deepMerge({}, openPlanPatch(readLineRefundsState({}), storedPlan()))
     expect(
-      takeRefundPlan({ amount: 10, data, context: { idempotency_key: "ref_1" } }, { now: NOW })
-        .plan,
+      takeRefundPlan(
+        { amount: 10, data, context: { idempotency_key: "ref_1" } },
+        { scope: "X1", now: NOW },
+      ).plan,
     ).toBeNull()
     const stale = deepMerge(
       {},
@@ -96,7 +98,7 @@ describe("takeRefundPlan / recordRefund", () => {
     expect(
       takeRefundPlan(
         { amount: 24.2, data: stale, context: { idempotency_key: "ref_1" } },
-        { now: NOW },
+        { scope: "X1", now: NOW },
       ).plan,
     ).toBeNull()
   })
@@ -120,6 +122,18 @@ describe("takeRefundPlan / recordRefund", () => {
     expect(readLineRefundsState(afterFirst).refunds.ref_1.kind).toBe("amount")
   })
 
+  it("never gives two payments' amount-only refunds the same key", () => {
+    const a = takeRefundPlan(
+      { amount: 10, data: {}, context: { idempotency_key: "ref_a" } },
+      { scope: "order_A" },
+    )
+    const b = takeRefundPlan(
+      { amount: 10, data: {}, context: { idempotency_key: "ref_b" } },
+      { scope: "order_B" },
+    )
+    expect(a.idempotency_key).not.toBe(b.idempotency_key)
+  })
+
   it("a newer plan supersedes older open ones", () => {
     const first = storedPlan()
     const data = deepMerge({}, openPlanPatch(readLineRefundsState({}), first))
@@ -129,9 +143,12 @@ describe("takeRefundPlan / recordRefund", () => {
     expect(after[LINE_REFUNDS_KEY].plans.lrp_2.status).toBe("open")
   })
 
-  it("refuses a call without Medusa's refund id", () => {
-    expect(() => takeRefundPlan({ amount: 5, data: {}, context: {} })).toThrow(
+  it("refuses a call without Medusa's refund id or without a gateway scope", () => {
+    expect(() => takeRefundPlan({ amount: 5, data: {}, context: {} }, { scope: "X1" })).toThrow(
       "without the refund id",
     )
+    expect(() =>
+      takeRefundPlan({ amount: 5, data: {}, context: { idempotency_key: "ref_1" } }, { scope: "" }),
+    ).toThrow("needs the payment's gateway reference")
   })
 })
