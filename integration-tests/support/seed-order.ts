@@ -190,13 +190,23 @@ export async function receiveReturn(
   admin: { headers: Record<string, string> },
   orderId: string,
   items: Array<{ id: string; quantity: number }>,
+  /** of the requested units, these arrive damaged (Medusa: dismiss-items) */
+  options: { damaged?: Array<{ id: string; quantity: number }> } = {},
 ): Promise<string> {
   const { data: created } = await api.post("/admin/returns", { order_id: orderId }, admin)
   const returnId = created.return.id
   await api.post(`/admin/returns/${returnId}/request-items`, { items }, admin)
   await api.post(`/admin/returns/${returnId}/request`, {}, admin)
   await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
-  await api.post(`/admin/returns/${returnId}/receive-items`, { items }, admin)
+  const damaged = new Map((options.damaged ?? []).map((d) => [d.id, d.quantity]))
+  const intact = items
+    .map((item) => ({ id: item.id, quantity: item.quantity - (damaged.get(item.id) ?? 0) }))
+    .filter((item) => item.quantity > 0)
+  if (intact.length)
+    await api.post(`/admin/returns/${returnId}/receive-items`, { items: intact }, admin)
+  if (damaged.size) {
+    await api.post(`/admin/returns/${returnId}/dismiss-items`, { items: options.damaged }, admin)
+  }
   await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
   return returnId
 }

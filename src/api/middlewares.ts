@@ -1,15 +1,15 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
-import { attachRefundPlan } from "./admin/payments/attach-refund-plan"
+import { refundWithPlan } from "./admin/payments/refund-with-plan"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
 
 export default defineMiddlewares({
   routes: [
     {
-      // The stock admin Refund button. With `methods` set this runs after Medusa's own body
-      // validation and before its route handler, so the plan is in payment.data in time.
+      // The stock admin Refund button. With `methods` set this runs after Medusa's own auth and
+      // body validation, and in place of its route handler (it answers the request itself).
       matcher: "/admin/payments/:id/refund",
       methods: ["POST"],
-      middlewares: [attachRefundPlan],
+      middlewares: [refundWithPlan],
     },
     {
       matcher: "/admin/line-refunds/returns/:id/refund",

@@ -1,7 +1,6 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { refundReturnWorkflow } from "../workflows"
-import { selectPaymentForReturn } from "../workflows/select-payment-for-return"
+import { refundWithPlanWorkflow, selectPaymentForReturn } from "../workflows"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../modules/line-refunds"
 
 /**
@@ -19,12 +18,15 @@ export default async function autoRefundReceivedReturn({
   const returnId = event.data.return_id
   try {
     const paymentId = await selectPaymentForReturn(container, returnId)
-    const { result } = await refundReturnWorkflow(container).run({
+    const { result } = await refundWithPlanWorkflow(container).run({
       input: {
         payment_id: paymentId,
-        return_id: returnId,
-        include_shipping: options.autoRefundShipping,
-        source: "auto_refund",
+        request: {
+          kind: "return",
+          return_id: returnId,
+          include_shipping: options.autoRefundShipping,
+          source: "auto_refund",
+        },
         note: `Automatic refund of return ${returnId}`,
         lock_timeout_seconds: options.lockTimeoutSeconds,
       },

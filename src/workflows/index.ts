@@ -1,3 +1,4 @@
 export * from "./prepare-refund-plan"
-export * from "./refund-return"
-export * from "./payment-refund-lock"
+export * from "./refund-with-plan"
+export * from "./select-payment-for-return"
+export { paymentRefundLockKey } from "./steps/describe-payment-refund-lock"

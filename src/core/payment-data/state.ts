@@ -7,7 +7,9 @@ import { RefundLedger, RefundPlanDraft } from "../refund-plan"
  */
 export const LINE_REFUNDS_KEY = "line_refunds"
 
-export type PlanStatus = "open" | "consumed" | "superseded"
+/** open → consumed by the refund it was written for; superseded by a newer plan; abandoned when
+ * its refund failed. Only open plans are ever taken. */
+export type PlanStatus = "open" | "consumed" | "superseded" | "abandoned"
 
 /** Who asked for the refund the plan describes. */
 export type PlanSource = "admin_refund" | "return_refund" | "auto_refund"
@@ -22,6 +24,11 @@ export interface StoredRefundPlan extends RefundPlanDraft {
   idempotency_key: string
   /** the order's pending_difference just before this refund, so an undo can be exact */
   pending_difference_before: string | null
+  /**
+   * This payment's ledger entries for the plan's lines and shipping when the plan was computed.
+   * The provider refuses the plan if the ledger has moved since: another refund got there first.
+   */
+  ledger_basis: { units: Record<string, number>; shipping: Record<string, string> }
   /** set by whoever learned the gateway already refunded this: the provider records, not calls */
   refunded_at_gateway?: { reference: string } | null
   consumed_by_refund_id?: string | null

@@ -41,6 +41,8 @@ export interface PlanPolicy {
   duplicateRefundWindowSeconds: number
   now: Date
   newPlanId: () => string
+  /** told when received returns could not be turned into lines (the refund goes by amount) */
+  onPlanError?: (error: Error) => void
 }
 
 /**
@@ -77,12 +79,23 @@ export function planForRequest(
         `Return ${request.return_id} has no received units left to refund`,
       )
     }
-    return { plan: storePlan(context, draft, request.source, policy), amount: draft.amount }
+    // Medusa books the exact owed amount (it may hold fractions of a minor unit), so the order
+    // settles to zero; the gateway refunds the plan amount, rounded to the minor unit.
+    return { plan: storePlan(context, draft, request.source, policy), amount: draft.amount_exact }
   }
 
   const requested = decimalString(request.amount ?? context.payment.amount)
-  const linesOnly = buildRefundPlan(base)
-  const withShipping = buildRefundPlan({ ...base, shipping: true })
+  let linesOnly: RefundPlanDraft
+  let withShipping: RefundPlanDraft
+  try {
+    linesOnly = buildRefundPlan(base)
+    withShipping = buildRefundPlan({ ...base, shipping: true })
+  } catch (error) {
+    // The stock button serves every provider's payments: an order the plan cannot describe must
+    // not block a plain refund. It is refunded by amount, and the reason is reported.
+    policy.onPlanError?.(error as Error)
+    linesOnly = withShipping = emptyDraft(context, requested)
+  }
   const matching = [linesOnly, withShipping].find(
     (draft) => !isEmptyPlan(draft) && sameAmountInCurrency(draft.amount, requested, currency),
   )
@@ -91,16 +104,20 @@ export function planForRequest(
   }
 
   if (isEmptyPlan(linesOnly)) guardAgainstRepeat(context, requested, policy)
-  const amountOnly: RefundPlanDraft = {
+  const amountOnly = emptyDraft(context, requested)
+  return { plan: storePlan(context, amountOnly, "admin_refund", policy), amount: requested }
+}
+
+function emptyDraft(context: RefundContext, amount: string): RefundPlanDraft {
+  return {
     order_id: context.order.id,
-    currency_code: currency.toLowerCase(),
-    amount: requested,
-    amount_exact: requested,
+    currency_code: context.order.currency_code.toLowerCase(),
+    amount,
+    amount_exact: amount,
     return_ids: {},
     lines: {},
     shipping: {},
   }
-  return { plan: storePlan(context, amountOnly, "admin_refund", policy), amount: requested }
 }
 
 function guardAgainstRepeat(context: RefundContext, amount: string, policy: PlanPolicy) {
@@ -137,12 +154,20 @@ function storePlan(
     payment_id: context.payment.id,
     created_at: policy.now.toISOString(),
     pending_difference_before: context.order.pending_difference,
+    ledger_basis: {
+      units: Object.fromEntries(
+        Object.keys(draft.lines).map((id) => [id, context.state.ledger.units[id] ?? 0]),
+      ),
+      shipping: Object.fromEntries(
+        Object.keys(draft.shipping).map((id) => [id, context.state.ledger.shipping[id] ?? "0"]),
+      ),
+    },
     // Same payment, same units and amount, same refunds on record: a retry of this very refund.
     idempotency_key: logicalRefundKey({
       payment_id: context.payment.id,
       amount: draft.amount,
       lines: Object.fromEntries(Object.values(draft.lines).map((l) => [l.line_item_id, l.returns])),
-      shipping: Object.keys(draft.shipping),
+      shipping: Object.keys(draft.shipping).sort(),
       refunds_on_record: Object.keys(context.state.refunds).length,
     }),
   }

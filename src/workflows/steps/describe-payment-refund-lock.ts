@@ -1,11 +1,22 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { paymentRefundLockKey } from "../payment-refund-lock"
+
+/** One lock per payment covers "write plan + refund": payment.data is shared state. */
+export function paymentRefundLockKey(paymentId: string): string {
+  return `line-refunds:payment:${paymentId}`
+}
+
+/**
+ * How long the lock may live if its holder dies without releasing it. Longer than any refund
+ * takes, gateway timeouts and retries included, so it never expires under a running refund.
+ */
+export const PAYMENT_REFUND_LOCK_TTL_SECONDS = 300
 
 /**
  * The lock a refund run takes on its payment. A step (not a transform) so the owner id is made
  * once and kept: acquire and release must use the same owner, and a release by a late run can
- * then never free a lock another run holds.
+ * then never free a lock another run holds. `executeOnSubWorkflow`: the lock must hold even when
+ * a store runs our workflow inside one of its own.
  */
 export const describePaymentRefundLockStep = createStep(
   "line-refunds-describe-payment-refund-lock",
@@ -14,6 +25,7 @@ export const describePaymentRefundLockStep = createStep(
       key: paymentRefundLockKey(input.payment_id),
       ownerId: generateEntityId(undefined, "lrlock"),
       timeout: input.lock_timeout_seconds,
-      ttl: 120,
+      ttl: PAYMENT_REFUND_LOCK_TTL_SECONDS,
+      executeOnSubWorkflow: true,
     }),
 )

@@ -32,6 +32,13 @@ const FIELDS = [
 
 type Row = Record<string, any>
 
+function byCreation(a: Row, b: Row): number {
+  return (
+    new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime() ||
+    String(a.id).localeCompare(String(b.id))
+  )
+}
+
 /** Returns that hand money back: received (fully or partly), and not part of a claim or exchange. */
 function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
   return (returns ?? [])
@@ -43,10 +50,9 @@ function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
       received_at: r.received_at ?? null,
       items: (r.items ?? []).map((item: Row) => ({
         item_id: item.item_id,
-        // damaged units were received too, and Medusa owes them back just the same
-        received_quantity:
-          Number(exactDecimal(item, "received_quantity")) +
-          Number(exactDecimal(item, "damaged_quantity")),
+        // Medusa counts damaged units in received_quantity already (damaged_quantity is the
+        // subset received damaged), and owes them back just the same.
+        received_quantity: Number(exactDecimal(item, "received_quantity")),
       })),
     }))
 }
@@ -93,7 +99,8 @@ export async function loadRefundContext(
         order.summary?.pending_difference != null
           ? exactDecimal(order.summary, "pending_difference")
           : null,
-      items: (order.items ?? []).map((item: Row) => ({
+      // the order's own line order (Query returns lines in no particular order)
+      items: [...(order.items ?? [])].sort(byCreation).map((item: Row) => ({
         id: item.id,
         title: item.title,
         variant_id: item.variant_id ?? null,
@@ -111,7 +118,7 @@ export async function loadRefundContext(
           code: a.code,
         })),
       })),
-      shipping_methods: (order.shipping_methods ?? []).map((method: Row) => ({
+      shipping_methods: [...(order.shipping_methods ?? [])].sort(byCreation).map((method: Row) => ({
         id: method.id,
         name: method.name,
         amount: exactDecimal(method, "amount"),

@@ -30,6 +30,7 @@ function storedPlan(overrides: Partial<StoredRefundPlan> = {}): StoredRefundPlan
     created_at: new Date(NOW.getTime() - 1000).toISOString(),
     idempotency_key: "lr_plan_key",
     pending_difference_before: "-24.2",
+    ledger_basis: { units: { li_a: 0 }, shipping: {} },
     ...overrides,
   }
 }
@@ -120,6 +121,19 @@ describe("takeRefundPlan / recordRefund", () => {
     )
     expect(next.idempotency_key).not.toBe(first.idempotency_key)
     expect(readLineRefundsState(afterFirst).refunds.ref_1.kind).toBe("amount")
+  })
+
+  it("refuses a plan whose units were refunded after it was computed", () => {
+    const data = deepMerge(
+      { line_refunds: { ledger: { units: { li_a: 1 } } } },
+      openPlanPatch(readLineRefundsState({}), storedPlan()),
+    )
+    expect(() =>
+      takeRefundPlan(
+        { amount: 24.2, data, context: { idempotency_key: "ref_1" } },
+        { scope: "X1", now: NOW },
+      ),
+    ).toThrow("Refund plan lrp_1 is out of date: line li_a was refunded after it was computed")
   })
 
   it("never gives two payments' amount-only refunds the same key", () => {

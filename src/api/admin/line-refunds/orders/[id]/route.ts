@@ -25,7 +25,12 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const context = await loadRefundContext(req.scope, paymentId)
   const titles = new Map(context.order.items.map((item) => [item.id, item.title]))
 
-  const returns = context.returns.map((ret) => {
+  const byReceipt = [...context.returns].sort(
+    (a, b) =>
+      new Date(a.received_at ?? 0).getTime() - new Date(b.received_at ?? 0).getTime() ||
+      a.id.localeCompare(b.id),
+  )
+  const returns = byReceipt.map((ret) => {
     const open = buildRefundPlan({
       order: context.order,
       returns: context.returns,

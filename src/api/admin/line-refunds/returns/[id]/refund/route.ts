@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { refundReturnWorkflow } from "../../../../../../workflows"
-import { selectPaymentForReturn } from "../../../../../../workflows/select-payment-for-return"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { refundWithPlanWorkflow, selectPaymentForReturn } from "../../../../../../workflows"
 import { lineRefundsOptions } from "../../../../../utils/line-refunds-options"
 import { AdminRefundReturnBodyType } from "./validators"
 
@@ -15,17 +15,28 @@ export async function POST(
 ) {
   const body = req.validatedBody
   const paymentId = await selectPaymentForReturn(req.scope, req.params.id, body.payment_id)
-  const { result } = await refundReturnWorkflow(req.scope).run({
+  const { result } = await refundWithPlanWorkflow(req.scope).run({
     input: {
       payment_id: paymentId,
-      return_id: req.params.id,
-      include_shipping: body.include_shipping,
+      request: {
+        kind: "return",
+        return_id: req.params.id,
+        include_shipping: body.include_shipping,
+        source: "return_refund",
+      },
       note: body.note,
       refund_reason_id: body.refund_reason_id,
       created_by: req.auth_context.actor_id,
-      source: "return_refund",
       lock_timeout_seconds: lineRefundsOptions(req.scope).lockTimeoutSeconds,
     },
   })
-  res.json({ payment: result.payment, refund_plan: result.plan })
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [payment],
+  } = await query.graph({
+    entity: "payment",
+    fields: ["id", "amount", "currency_code", "refunds.*", "captures.*"],
+    filters: { id: paymentId },
+  })
+  res.json({ payment, refund_plan: result.plan })
 }

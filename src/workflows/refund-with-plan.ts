@@ -4,14 +4,13 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { RefundRequest } from "../core/refund-plan"
 import { describePaymentRefundLockStep } from "./steps/describe-payment-refund-lock"
 import { prepareRefundPlanWorkflow } from "./prepare-refund-plan"
 
-export interface RefundReturnInput {
+export interface RefundWithPlanInput {
   payment_id: string
-  return_id: string
-  include_shipping?: boolean
-  source: "return_refund" | "auto_refund"
+  request: RefundRequest
   note?: string
   refund_reason_id?: string
   created_by?: string
@@ -19,28 +18,25 @@ export interface RefundReturnInput {
 }
 
 /**
- * Refunds the received, not yet refunded units of one return (and optionally the shipping left)
- * on one payment: plan and refund run under the payment's refund lock, so two refunds of the
- * same return can never both see the units as outstanding.
+ * Every refund the plugin starts, whichever the entry point (the stock Refund button, the return
+ * route, auto-refund): under the payment's refund lock, the plan is computed and written into
+ * `payment.data`, then Medusa's own `refundPaymentWorkflow` refunds, which calls the provider.
+ * Holding the lock across both steps is what stops two refunds from both seeing the same units
+ * as outstanding. If the refund fails, the plan is retired by compensation.
  */
-export const refundReturnWorkflow = createWorkflow(
-  "line-refunds-refund-return",
-  (input: RefundReturnInput) => {
+export const refundWithPlanWorkflow = createWorkflow(
+  "line-refunds-refund-with-plan",
+  (input: RefundWithPlanInput) => {
     const lock = describePaymentRefundLockStep(input)
     acquireLockStep(lock)
 
     const decision = prepareRefundPlanWorkflow.runAsStep({
       input: transform({ input }, ({ input }) => ({
         payment_id: input.payment_id,
-        request: {
-          kind: "return" as const,
-          return_id: input.return_id,
-          include_shipping: input.include_shipping,
-          source: input.source,
-        },
+        request: input.request,
       })),
     })
-    const payment = refundPaymentWorkflow.runAsStep({
+    refundPaymentWorkflow.runAsStep({
       input: transform({ input, decision }, ({ input, decision }) => ({
         payment_id: input.payment_id,
         amount: decision.amount,
@@ -50,10 +46,16 @@ export const refundReturnWorkflow = createWorkflow(
       })),
     })
 
-    releaseLockStep(transform({ lock }, ({ lock }) => ({ key: lock.key, ownerId: lock.ownerId })))
+    releaseLockStep(
+      transform({ lock }, ({ lock }) => ({
+        key: lock.key,
+        ownerId: lock.ownerId,
+        executeOnSubWorkflow: true,
+      })),
+    )
     return new WorkflowResponse({
-      payment,
       plan: transform({ decision }, ({ decision }) => decision.plan),
+      amount: transform({ decision }, ({ decision }) => decision.amount),
     })
   },
 )
