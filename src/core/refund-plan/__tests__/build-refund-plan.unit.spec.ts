@@ -9,11 +9,13 @@ import {
   mergeLedgers,
   OrderItemSnapshot,
   OrderSnapshot,
+  planForRequest,
   ReceivedReturnSnapshot,
   RefundLedger,
   RefundPlanDraft,
 } from ".."
 import { orderArbitrary } from "./order-arbitrary"
+import { readLineRefundsState } from "../../payment-data"
 
 /** Medusa's own order-total drop when `received` units of a line come back (independent path). */
 function medusaOwedFor(item: OrderItemSnapshot, received: number) {
@@ -311,11 +313,39 @@ describe("buildRefundPlan properties", () => {
             `Medusa owes ${owed.toFixed()} + shipping, plan says ${plan.amount_exact}`,
           )
 
+          // 5. the stock Refund button with exactly this amount is given these same lines
+          if (step.refund === "all" && Object.keys(plan.lines).length) {
+            const decision = planForRequest(
+              {
+                payment: {
+                  id: "pay_1",
+                  amount: "1e9",
+                  currency_code: order.currency_code,
+                  refunds: [],
+                },
+                order: { ...order, pending_difference: null },
+                returns,
+                ledger,
+                state: readLineRefundsState({}),
+              },
+              { kind: "amount", amount: plan.amount },
+              { duplicateRefundWindowSeconds: 120, now: new Date(), newPlanId: () => "p" },
+            )
+            assert.deepStrictEqual(
+              Object.fromEntries(
+                Object.values(decision.plan.lines).map((l) => [l.line_item_id, l.quantity]),
+              ),
+              Object.fromEntries(
+                Object.values(plan.lines).map((l) => [l.line_item_id, l.quantity]),
+              ),
+            )
+          }
+
           ledger = mergeInto(ledger, plan)
           refundedMinor += toMinorUnits(plan.amount, order.currency_code)
           refunds += 1
         })
-        // 5. refunding everything that is left settles the whole received quantity, no more
+        // 6. refunding everything that is left settles the whole received quantity, no more
         const last = buildRefundPlan({ order, returns, ledger })
         ledger = mergeInto(ledger, last)
         refundedMinor += toMinorUnits(last.amount, order.currency_code)

@@ -85,6 +85,9 @@ export function orderArbitrary(maxLines = 200): fc.Arbitrary<OrderSnapshot> {
           fc.record({
             amount: money(currency, 30 * 10 ** currencyExponent(currency)),
             rate: taxRate,
+            inclusive: fc.boolean(),
+            // free-shipping style promotions: a share of the shipping price, in percent
+            discountPercent: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
           }),
           { maxLength: 2 },
         ),
@@ -97,9 +100,24 @@ export function orderArbitrary(maxLines = 200): fc.Arbitrary<OrderSnapshot> {
           id: `ordsm_${i}`,
           name: `Shipping ${i}`,
           amount: s.amount,
-          is_tax_inclusive: false,
+          is_tax_inclusive: s.inclusive,
           tax_lines: [{ rate: s.rate }],
-          adjustments: [],
+          adjustments:
+            s.discountPercent === undefined
+              ? []
+              : [
+                  {
+                    amount: fromMinorUnits(
+                      Math.floor(
+                        (Math.round(Number(s.amount) * 10 ** currencyExponent(currency)) *
+                          s.discountPercent) /
+                          100 /
+                          (s.inclusive ? 1 + Number(s.rate) / 100 : 1),
+                      ),
+                      currency,
+                    ),
+                  },
+                ],
         })),
       })),
   )
