@@ -1,7 +1,5 @@
 import { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { refundWithPlanWorkflow } from "../../../workflows"
-import { lineRefundsOptions } from "../../utils/line-refunds-options"
+import { refundThroughPlan } from "../../utils/refund-through-plan"
 
 type RefundBody = { amount?: number; refund_reason_id?: string; note?: string }
 type AuthContext = { auth_context?: { actor_id?: string } }
@@ -21,25 +19,14 @@ export async function refundWithPlan(
   next: MedusaNextFunction,
 ) {
   try {
-    const paymentId = req.params.id
     const body = (req.validatedBody ?? {}) as RefundBody
-    await refundWithPlanWorkflow(req.scope).run({
-      input: {
-        payment_id: paymentId,
-        request: { kind: "amount", amount: body.amount },
-        note: body.note,
-        refund_reason_id: body.refund_reason_id,
-        created_by: (req as unknown as AuthContext).auth_context?.actor_id,
-        lock_timeout_seconds: lineRefundsOptions(req.scope).lockTimeoutSeconds,
-      },
-    })
-    const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-    const {
-      data: [payment],
-    } = await query.graph({
-      entity: "payment",
+    const { payment } = await refundThroughPlan(req.scope, {
+      payment_id: req.params.id,
+      request: { kind: "amount", amount: body.amount },
+      note: body.note,
+      refund_reason_id: body.refund_reason_id,
+      created_by: (req as unknown as AuthContext).auth_context?.actor_id,
       fields: req.queryConfig?.fields ?? ["*"],
-      filters: { id: paymentId },
     })
     res.status(200).json({ payment })
   } catch (error) {

@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { refundWithPlanWorkflow, selectPaymentForReturn } from "../../../../../../workflows"
-import { lineRefundsOptions } from "../../../../../utils/line-refunds-options"
+import { selectPaymentForReturn } from "../../../../../../workflows"
+import { refundThroughPlan } from "../../../../../utils/refund-through-plan"
 import { AdminRefundReturnBodyType } from "./validators"
 
 /**
@@ -15,28 +14,18 @@ export async function POST(
 ) {
   const body = req.validatedBody
   const paymentId = await selectPaymentForReturn(req.scope, req.params.id, body.payment_id)
-  const { result } = await refundWithPlanWorkflow(req.scope).run({
-    input: {
-      payment_id: paymentId,
-      request: {
-        kind: "return",
-        return_id: req.params.id,
-        include_shipping: body.include_shipping,
-        source: "return_refund",
-      },
-      note: body.note,
-      refund_reason_id: body.refund_reason_id,
-      created_by: req.auth_context.actor_id,
-      lock_timeout_seconds: lineRefundsOptions(req.scope).lockTimeoutSeconds,
+  const { payment, plan } = await refundThroughPlan(req.scope, {
+    payment_id: paymentId,
+    request: {
+      kind: "return",
+      return_id: req.params.id,
+      include_shipping: body.include_shipping,
+      source: "return_refund",
     },
-  })
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [payment],
-  } = await query.graph({
-    entity: "payment",
+    note: body.note,
+    refund_reason_id: body.refund_reason_id,
+    created_by: req.auth_context.actor_id,
     fields: ["id", "amount", "currency_code", "refunds.*", "captures.*"],
-    filters: { id: paymentId },
   })
-  res.json({ payment, refund_plan: result.plan })
+  res.json({ payment, refund_plan: plan })
 }
