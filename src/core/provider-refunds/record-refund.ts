@@ -23,10 +23,7 @@ export function recordRefund(
   const record: RefundRecord = {
     refund_id: intent.refund_id,
     plan_id: plan?.id ?? null,
-    kind:
-      plan && (Object.keys(plan.lines).length || Object.keys(plan.shipping).length)
-        ? "lines"
-        : "amount",
+    kind: intent.kind,
     amount: intent.amount,
     currency_code: outcome.currency_code ?? plan?.currency_code ?? null,
     idempotency_key: intent.idempotency_key,

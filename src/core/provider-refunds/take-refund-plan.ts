@@ -1,6 +1,7 @@
 import { RefundPaymentInput } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { decimalString, sameAmountInCurrency, toDecimal } from "../money"
+import { isEmptyPlan } from "../refund-plan"
 import {
   LineRefundsState,
   logicalRefundKey,
@@ -17,7 +18,13 @@ export interface RefundIntent {
   refund_id: string
   /** the amount Medusa asks for, major units, full precision */
   amount: string
-  /** the plan this refund carries out, or null for an amount-only refund */
+  /**
+   * "lines": refund `plan.lines` / `plan.shipping` in the gateway's line format, for `plan.amount`.
+   * "amount": an amount-only refund of `amount` (there may still be a plan, without lines, which
+   * carries the order context of a stock-button refund).
+   */
+  kind: "lines" | "amount"
+  /** the plan this refund carries out, if the app layer wrote one */
   plan: StoredRefundPlan | null
   /** stable per logical refund: send it to the gateway as its idempotency key / reference */
   idempotency_key: string
@@ -76,7 +83,8 @@ export function takeRefundPlan(
       amount,
       refunds_on_record: Object.keys(state.refunds).length,
     })
-  return { refund_id: refundId, amount, plan, idempotency_key: idempotencyKey, state }
+  const kind = plan && !isEmptyPlan(plan) ? "lines" : "amount"
+  return { refund_id: refundId, amount, kind, plan, idempotency_key: idempotencyKey, state }
 }
 
 /**

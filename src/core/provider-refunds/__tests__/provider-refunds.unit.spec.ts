@@ -57,6 +57,7 @@ describe("takeRefundPlan / recordRefund", () => {
       { scope: "X1", now: NOW },
     )
     expect(intent.plan?.id).toBe("lrp_1")
+    expect(intent.kind).toBe("lines")
     expect(intent.idempotency_key).toBe("lr_plan_key")
 
     const after = deepMerge(
