@@ -78,6 +78,8 @@ medusaIntegrationTestRunner({
         kind: "lines",
         status: "succeeded",
         pending_difference_before: "-92.6",
+        // a real refund at the gateway, not an idempotent replay of an earlier one
+        gateway: { reference: sent.idempotency_key, replayed: false },
       })
       expect((await orderSummary(api, admin, order.orderId)).pending_difference).toBe(0)
     })
