@@ -7,7 +7,7 @@ import {
   toDecimal,
   toMinorUnits,
 } from "../money"
-import { shippingTotal, unitAmounts } from "./line-amounts"
+import { shippingTotal, sumTaxRate, unitAmounts } from "./line-amounts"
 import { outstandingUnits } from "./outstanding-units"
 import {
   OrderSnapshot,
@@ -81,9 +81,7 @@ export function buildRefundPlan(input: BuildRefundPlanInput): RefundPlanDraft {
         shipping_method_id: method.id,
         name: method.name,
         position,
-        tax_rate: decimalString(
-          (method.tax_lines ?? []).reduce((s, t) => s.plus(toDecimal(t.rate)), toDecimal(0)),
-        ),
+        tax_rate: decimalString(sumTaxRate(method.tax_lines)),
         total_exact: decimalString(remaining),
       })
     })

@@ -1,5 +1,12 @@
 import fc from "fast-check"
-import { currencyExponent, fromMinorUnits } from "../../money"
+import {
+  currencyExponent,
+  Decimal,
+  fromMinorUnits,
+  Rounding,
+  toDecimal,
+  toMinorUnits,
+} from "../../money"
 import { OrderItemSnapshot, OrderSnapshot } from "../types"
 
 /** Random orders as Medusa stores them: mixed tax rates, inclusive prices, discounts. */
@@ -9,6 +16,23 @@ const taxRate = fc.constantFrom("0", "5", "6", "9", "10", "19", "20", "21", "8.8
 
 function money(currency: string, maxMinor: number) {
   return fc.integer({ min: 1, max: maxMinor }).map((minor) => fromMinorUnits(minor, currency))
+}
+
+/**
+ * `percent` of an amount, rounded down to the minor unit; of its net part (without tax at
+ * `netOfRate` percent) when given, since Medusa never discounts more than the net amount.
+ */
+function percentOf(
+  amount: Decimal,
+  percent: number,
+  currency: string,
+  netOfRate?: Decimal,
+): string {
+  const base = netOfRate ? amount.div(netOfRate.div(100).plus(1)) : amount
+  return fromMinorUnits(
+    toMinorUnits(base.times(percent).div(100), currency, Rounding.DOWN),
+    currency,
+  )
 }
 
 function item(currency: string): fc.Arbitrary<OrderItemSnapshot> {
@@ -24,20 +48,20 @@ function item(currency: string): fc.Arbitrary<OrderItemSnapshot> {
       discountInclusive: fc.boolean(),
     })
     .map(({ unit, quantity, inclusive, rates, discountPercent, discountInclusive }) => {
-      const lineMinor = Math.round(Number(unit) * scale) * quantity
+      const lineTotal = toDecimal(unit).times(quantity)
       // Medusa never discounts more than a line's net amount: for a discount given excluding tax
       // on a tax-inclusive price, that is the price without its tax.
-      const rateSum = rates.reduce((sum, rate) => sum + Number(rate), 0)
-      const discountBase =
-        inclusive && !discountInclusive ? Math.floor(lineMinor / (1 + rateSum / 100)) : lineMinor
+      const rateSum = rates.reduce((sum, rate) => sum.plus(rate), toDecimal(0))
       const adjustments =
         discountPercent === undefined
           ? []
           : [
               {
-                amount: fromMinorUnits(
-                  Math.floor((discountBase * discountPercent) / 100),
+                amount: percentOf(
+                  lineTotal,
+                  discountPercent,
                   currency,
+                  inclusive && !discountInclusive ? rateSum : undefined,
                 ),
                 is_tax_inclusive: discountInclusive,
                 code: "PROMO",
@@ -107,14 +131,11 @@ export function orderArbitrary(maxLines = 200): fc.Arbitrary<OrderSnapshot> {
               ? []
               : [
                   {
-                    amount: fromMinorUnits(
-                      Math.floor(
-                        (Math.round(Number(s.amount) * 10 ** currencyExponent(currency)) *
-                          s.discountPercent) /
-                          100 /
-                          (s.inclusive ? 1 + Number(s.rate) / 100 : 1),
-                      ),
+                    amount: percentOf(
+                      toDecimal(s.amount),
+                      s.discountPercent,
                       currency,
+                      s.inclusive ? toDecimal(s.rate) : undefined,
                     ),
                   },
                 ],
