@@ -21,7 +21,11 @@ module.exports = {
     {
       ...shared,
       displayName: "unit",
-      testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.ts"],
+      // the gateway sandboxes' own rule tests run with the unit tests: they need no app
+      testMatch: [
+        "<rootDir>/src/**/__tests__/**/*.unit.spec.ts",
+        "<rootDir>/integration-tests/sandboxes/**/__tests__/**/*.unit.spec.ts",
+      ],
     },
     {
       ...shared,

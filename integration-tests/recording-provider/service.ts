@@ -64,6 +64,7 @@ export default class RecordingPaymentProvider extends AbstractPaymentProvider {
     return {
       data: recordRefund(intent, {
         status: "succeeded",
+        gateway_reference: intent.idempotency_key,
         gateway: { reference: intent.idempotency_key, replayed: duplicate },
       }),
     }

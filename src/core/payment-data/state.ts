@@ -29,8 +29,11 @@ export interface StoredRefundPlan extends RefundPlanDraft {
    * The provider refuses the plan if the ledger has moved since: another refund got there first.
    */
   ledger_basis: { units: Record<string, number>; shipping: Record<string, string> }
-  /** set by whoever learned the gateway already refunded this: the provider records, not calls */
-  refunded_at_gateway?: { reference: string } | null
+  /**
+   * Set when the gateway already made this refund (from its dashboard, or a refund whose response
+   * was lost): the provider records it under Medusa's refund and never calls the gateway again.
+   */
+  refunded_at_gateway?: { reference: string; status: RefundStatus } | null
   consumed_by_refund_id?: string | null
   consumed_at?: string | null
 }
@@ -50,8 +53,15 @@ export interface RefundRecord {
   pending_difference_before: string | null
   lines: Record<string, { quantity: number; total: string }>
   shipping: Record<string, { total: string }>
+  /** the gateway's id for this refund, matched against what webhooks and reconciliation report */
+  gateway_reference: string | null
   /** gateway references and whatever else the provider wants to keep about this refund */
   gateway: Record<string, unknown>
+  /** "gateway": the provider asked the gateway; "recorded": the gateway had already refunded */
+  origin?: "gateway" | "recorded"
+  /** when the record last changed status after creation (ISO 8601) */
+  status_changed_at?: string | null
+  /** why the gateway failed the refund, in its words: shown to staff */
   failure_reason?: string | null
 }
 

@@ -4,6 +4,8 @@ import { RefundIntent } from "./take-refund-plan"
 
 export interface GatewayRefundOutcome {
   status: RefundStatus
+  /** the gateway's id for the refund; webhooks and reconciliation report refunds by it */
+  gateway_reference: string | null
   /** gateway ids, references, raw status: whatever identifies the refund at the gateway */
   gateway: Record<string, unknown>
   currency_code?: string | null
@@ -39,7 +41,9 @@ export function recordRefund(
     shipping: Object.fromEntries(
       Object.values(plan?.shipping ?? {}).map((s) => [s.shipping_method_id, { total: s.total }]),
     ),
+    gateway_reference: outcome.gateway_reference,
     gateway: outcome.gateway,
+    origin: intent.plan?.refunded_at_gateway ? "recorded" : "gateway",
   }
   return lineRefundsPatch({
     refunds: { [intent.refund_id]: record },

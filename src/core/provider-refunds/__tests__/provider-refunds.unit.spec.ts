@@ -62,7 +62,11 @@ describe("takeRefundPlan / recordRefund", () => {
 
     const after = deepMerge(
       data,
-      recordRefund(intent, { status: "succeeded", gateway: { id: "gw_1" } }, NOW),
+      recordRefund(
+        intent,
+        { status: "succeeded", gateway_reference: "gw_1", gateway: { id: "gw_1" } },
+        NOW,
+      ),
     )
     const state = readLineRefundsState(after)
     expect(after.gateway_order).toBe("X1")
@@ -115,7 +119,10 @@ describe("takeRefundPlan / recordRefund", () => {
       { scope: "pay_1" },
     )
     expect(retry.idempotency_key).toBe(first.idempotency_key)
-    const afterFirst = deepMerge({}, recordRefund(first, { status: "succeeded", gateway: {} }))
+    const afterFirst = deepMerge(
+      {},
+      recordRefund(first, { status: "succeeded", gateway_reference: null, gateway: {} }),
+    )
     const next = takeRefundPlan(
       { amount: 5, data: afterFirst, context: { idempotency_key: "ref_3" } },
       { scope: "pay_1" },

@@ -1,0 +1,171 @@
+import { Agent, Dispatcher, errors as undiciErrors, request } from "undici"
+import { z } from "zod"
+import { GatewayError } from "./gateway-error"
+
+export interface GatewayHttpClientOptions {
+  /** the gateway's name, used in errors */
+  gateway: string
+  /** absolute base URL, with a trailing slash, e.g. `https://testapi.multisafepay.com/v1/json/` */
+  baseUrl: string
+  /** per request: connect + wait for headers + read body */
+  timeoutMs: number
+  /** headers sent with every request (credentials): never logged, never put in errors */
+  headers: () => Record<string, string> | Promise<Record<string, string>>
+  /**
+   * Turns a non-2xx answer or a 2xx error envelope into a GatewayError, in the gateway's words.
+   * Return null to accept the body.
+   */
+  readError: (status: number, body: unknown) => GatewayError | null
+  /** how often a safe (GET) request is tried again after a transient failure */
+  safeRetries?: number
+}
+
+export interface GatewayCall<T> {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"
+  /** relative to the base URL, no leading slash */
+  path: string
+  body?: unknown
+  /** extra headers for this call, e.g. Idempotency-Key */
+  headers?: Record<string, string>
+  /** how the answer is checked: a zod schema for the whole parsed JSON body */
+  schema: z.ZodType<T>
+}
+
+const TRANSIENT: ReadonlySet<string> = new Set(["rate_limited", "unavailable", "ambiguous"])
+
+/**
+ * One keep-alive connection pool per gateway instance, strict timeouts, JSON in and out, and
+ * every failure classified once (see GatewayFailureKind). Only GETs are retried here; whether a
+ * money movement may be repeated is the provider's decision, made after asking the gateway.
+ */
+export class GatewayHttpClient {
+  private readonly dispatcher: Dispatcher
+
+  constructor(private readonly options: GatewayHttpClientOptions) {
+    this.dispatcher = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: 16,
+      connectTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    })
+  }
+
+  async call<T>(call: GatewayCall<T>): Promise<T> {
+    const attempts = call.method === "GET" ? 1 + (this.options.safeRetries ?? 2) : 1
+    let lastError: unknown
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        return await this.once(call)
+      } catch (error) {
+        lastError = error
+        const transient = error instanceof GatewayError && TRANSIENT.has(error.kind)
+        if (!transient || attempt === attempts) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt))
+      }
+    }
+    throw lastError
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close()
+  }
+
+  private async once<T>(call: GatewayCall<T>): Promise<T> {
+    const { gateway } = this.options
+    const url = new URL(call.path, this.options.baseUrl)
+    const where = `${call.method} /${call.path.split("?")[0]}`
+    let status: number
+    let text: string
+    try {
+      const response = await request(url, {
+        method: call.method,
+        dispatcher: this.dispatcher,
+        headers: {
+          accept: "application/json",
+          ...(call.body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(await this.options.headers()),
+          ...call.headers,
+        },
+        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+      })
+      status = response.statusCode
+      text = await response.body.text()
+    } catch (error) {
+      throw this.transportError(error, where)
+    }
+
+    let body: unknown
+    try {
+      body = text.length ? JSON.parse(text) : null
+    } catch {
+      if (status >= 500) throw this.serverError(status, where)
+      // An unreadable 2xx may hide a completed action: the caller must check before repeating.
+      throw new GatewayError(gateway, "ambiguous", `${where}: unreadable answer (HTTP ${status})`, {
+        http_status: status,
+      })
+    }
+
+    const refused = this.options.readError(status, body)
+    if (refused) throw refused
+    if (status === 429) {
+      throw new GatewayError(gateway, "rate_limited", `${where}: too many requests`, {
+        http_status: 429,
+      })
+    }
+    if (status >= 500) throw this.serverError(status, where)
+    if (status >= 400) {
+      throw new GatewayError(gateway, "rejected", `${where}: HTTP ${status}`, {
+        http_status: status,
+      })
+    }
+    const parsed = call.schema.safeParse(body)
+    if (!parsed.success) {
+      throw new GatewayError(
+        gateway,
+        "ambiguous",
+        `${where}: unexpected answer: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join(".") || "body"} ${i.message}`)
+          .join("; ")}`,
+        { http_status: status },
+      )
+    }
+    return parsed.data
+  }
+
+  private serverError(status: number, where: string) {
+    return new GatewayError(
+      this.options.gateway,
+      "ambiguous",
+      `${where}: server error HTTP ${status}`,
+      {
+        http_status: status,
+      },
+    )
+  }
+
+  private transportError(error: unknown, where: string): GatewayError {
+    const { gateway } = this.options
+    const code = (error as { code?: string })?.code
+    if (
+      code === "ECONNREFUSED" ||
+      code === "ENOTFOUND" ||
+      error instanceof undiciErrors.ConnectTimeoutError
+    ) {
+      return new GatewayError(
+        gateway,
+        "unavailable",
+        `${where}: gateway unreachable (${code ?? "connect timeout"})`,
+      )
+    }
+    if (
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError
+    ) {
+      return new GatewayError(gateway, "ambiguous", `${where}: no answer within the timeout`)
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    return new GatewayError(gateway, "ambiguous", `${where}: connection lost (${message})`)
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./gateway-error"
+export * from "./http-client"
+export * from "./line-refunds-provider"

@@ -1,0 +1,126 @@
+import {
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, Modules, PaymentActions } from "@medusajs/framework/utils"
+import {
+  GatewayRefundOutcome,
+  recordRefund,
+  RefundIntent,
+  takeRefundPlan,
+} from "../core/provider-refunds"
+import {
+  readReconcileRequest,
+  REFUND_UPDATED_EVENT,
+  RefundUpdatedEvent,
+} from "../core/refund-outcomes"
+import { toMedusaError } from "./gateway-error"
+
+/** Thrown by a provider's webhook handling when a notification must not be trusted. */
+export class WebhookRejected extends Error {
+  constructor(reason: string) {
+    super(reason)
+    this.name = "WebhookRejected"
+  }
+}
+
+/** What a provider reports about a payment's refunds; the base class adds `source`. */
+export type RefundReport = Omit<RefundUpdatedEvent, "source">
+
+export interface GatewayWebhookResult {
+  /** the payment action for Medusa (authorized, captured, failed, not_supported, …) */
+  result: WebhookActionResult
+  /** the refunds the notification reports, if it speaks about refunds */
+  refunds?: RefundReport | null
+}
+
+/**
+ * What every gateway provider of this plugin shares, so a gateway only writes its own parts:
+ * - refunds: the plan contract (`takeRefundPlan` → `refundAtGateway` → `recordRefund`), and
+ *   refunds the gateway already made (dashboard, lost response) recorded without calling it;
+ * - webhooks: verification failures logged once and answered `not_supported`; refund reports
+ *   published as the neutral `line_refunds.refund_updated` event;
+ * - reconciliation: the job's re-read request answered from the gateway's own records;
+ * - errors: gateway failures become MedusaErrors in one place (`toMedusaError`).
+ */
+export abstract class LineRefundsPaymentProvider<
+  TOptions extends Record<string, unknown> = Record<string, unknown>,
+> extends AbstractPaymentProvider<TOptions> {
+  protected readonly logger: Logger
+
+  protected constructor(cradle: Record<string, unknown>, options: TOptions) {
+    super(cradle, options)
+    this.logger = cradle.logger as Logger
+  }
+
+  /** the gateway's id of the payment in `data` (scopes amount-only refund keys) */
+  protected abstract gatewayReference(data: Record<string, unknown> | undefined): string
+
+  /** makes the refund at the gateway, once, under `intent.idempotency_key` */
+  protected abstract refundAtGateway(intent: RefundIntent): Promise<GatewayRefundOutcome>
+
+  /** reads from the gateway what it knows about the refunds of the session's payment */
+  protected abstract readRefundReport(sessionId: string): Promise<RefundReport | null>
+
+  /** verifies and maps a gateway notification; throws WebhookRejected if it cannot be trusted */
+  protected abstract handleWebhook(
+    payload: ProviderWebhookPayload["payload"],
+  ): Promise<GatewayWebhookResult>
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const intent = takeRefundPlan(input, { scope: this.gatewayReference(input.data) })
+    const atGateway = intent.plan?.refunded_at_gateway
+    if (atGateway) {
+      // The gateway made this refund already: record it, never ask for it a second time.
+      return {
+        data: recordRefund(intent, {
+          status: atGateway.status,
+          gateway_reference: atGateway.reference,
+          gateway: { recorded_from: "gateway_report" },
+        }),
+      }
+    }
+    try {
+      return { data: recordRefund(intent, await this.refundAtGateway(intent)) }
+    } catch (error) {
+      throw toMedusaError(error, "refund")
+    }
+  }
+
+  async getWebhookActionAndData(
+    payload: ProviderWebhookPayload["payload"],
+  ): Promise<WebhookActionResult> {
+    const reconcile = readReconcileRequest(payload?.data)
+    if (reconcile) {
+      const report = await this.readRefundReport(reconcile.session_id)
+      if (report) await this.publishRefundReport({ ...report, source: "reconciliation" })
+      return { action: PaymentActions.NOT_SUPPORTED }
+    }
+    let handled: GatewayWebhookResult
+    try {
+      handled = await this.handleWebhook(payload)
+    } catch (error) {
+      if (!(error instanceof WebhookRejected)) throw error
+      this.logger.warn(
+        `${this.getIdentifier()}: notification rejected, nothing changed: ${error.message}`,
+      )
+      return { action: PaymentActions.NOT_SUPPORTED }
+    }
+    if (handled.refunds) await this.publishRefundReport({ ...handled.refunds, source: "webhook" })
+    return handled.result
+  }
+
+  /**
+   * Outcome events leave only from here (webhooks, reconciliation), never from refundPayment: an
+   * event emitted there would be handled before Medusa commits the refund.
+   */
+  protected async publishRefundReport(event: RefundUpdatedEvent): Promise<void> {
+    const eventBus = (this.container as Record<string, unknown>)[Modules.EVENT_BUS] as {
+      emit: (message: { name: string; data: unknown }) => Promise<void>
+    }
+    await eventBus.emit({ name: REFUND_UPDATED_EVENT, data: event })
+  }
+}
