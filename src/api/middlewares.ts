@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { refundWithPlan } from "./admin/payments/refund-with-plan"
+import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
 
 export default defineMiddlewares({
@@ -10,6 +11,13 @@ export default defineMiddlewares({
       matcher: "/admin/payments/:id/refund",
       methods: ["POST"],
       middlewares: [refundWithPlan],
+    },
+    {
+      // Storefront payment sessions get the server-computed checkout cart in their data (after
+      // Medusa's body validation, before its handler), and lose any the client sent.
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      methods: ["POST"],
+      middlewares: [attachCheckoutCart],
     },
     {
       matcher: "/admin/line-refunds/returns/:id/refund",

@@ -1,1 +1,4 @@
 export * from "./types"
+export * from "./build-checkout-cart"
+export * from "./match-plan-lines"
+export * from "./session-data"

@@ -47,7 +47,13 @@ export interface CheckoutCart {
   total: string
   lines: CheckoutCartLine[]
   shipping: CheckoutCartShipping[]
+  /** the billing address (else the shipping address) with the cart's email */
   customer: CheckoutCustomer | null
+  /**
+   * The shipping address with the cart's email, null when the cart has none. Optional: added
+   * after the first version of this contract; pay-later gateways want billing and delivery apart.
+   */
+  delivery?: CheckoutCustomer | null
 }
 
 export interface CheckoutCustomer {
