@@ -20,6 +20,36 @@ if (isTest) {
   })
 }
 
+// MultiSafepay, registered when an API key is configured. In development `npm run dev` points it
+// at the local sandbox; a real store sets MULTISAFEPAY_API_KEY and MULTISAFEPAY_ENVIRONMENT.
+const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`
+const storefrontUrl = process.env.STOREFRONT_URL || "http://localhost:8000"
+if (process.env.MULTISAFEPAY_API_KEY) {
+  const multiSafepay = (id: string, options: Record<string, unknown> = {}) => ({
+    resolve: path.join(__dirname, "src/providers/multisafepay"),
+    id,
+    options: {
+      apiKey: process.env.MULTISAFEPAY_API_KEY,
+      environment: process.env.MULTISAFEPAY_ENVIRONMENT || "test",
+      ...(process.env.MULTISAFEPAY_API_URL ? { apiUrl: process.env.MULTISAFEPAY_API_URL } : {}),
+      notificationUrl: `${backendUrl}/hooks/payment/multisafepay_${id}`,
+      redirectUrl: `${storefrontUrl}/checkout/multisafepay/return`,
+      cancelUrl: `${storefrontUrl}/checkout`,
+      ...options,
+    },
+  })
+  paymentProviders.push(
+    // the shopper picks on MultiSafepay's page, or the storefront passes data.gateway (e.g. IDEAL)
+    multiSafepay("multisafepay", { manualCapture: false }),
+    // pay-later methods as their own payment options, with the cart sent server-side
+    multiSafepay("klarna", { gateway: "KLARNA" }),
+    multiSafepay("payafterdelivery", {
+      gateway: "BNPL_MF",
+      refundConventions: { BNPL_MF: "negative_quantity" },
+    }),
+  )
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,

@@ -59,8 +59,11 @@ export abstract class LineRefundsPaymentProvider<
   /** the gateway's id of the payment in `data` (scopes amount-only refund keys) */
   protected abstract gatewayReference(data: Record<string, unknown> | undefined): string
 
-  /** makes the refund at the gateway, once, under `intent.idempotency_key` */
-  protected abstract refundAtGateway(intent: RefundIntent): Promise<GatewayRefundOutcome>
+  /** makes the refund at the gateway, once, under `intent.idempotency_key`; `data` = payment.data */
+  protected abstract refundAtGateway(
+    intent: RefundIntent,
+    data: Record<string, unknown>,
+  ): Promise<GatewayRefundOutcome>
 
   /** reads from the gateway what it knows about the refunds of the session's payment */
   protected abstract readRefundReport(sessionId: string): Promise<RefundReport | null>
@@ -84,7 +87,7 @@ export abstract class LineRefundsPaymentProvider<
       }
     }
     try {
-      return { data: recordRefund(intent, await this.refundAtGateway(intent)) }
+      return { data: recordRefund(intent, await this.refundAtGateway(intent, input.data ?? {})) }
     } catch (error) {
       throw toMedusaError(error, "refund")
     }

@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { createHmac } from "node:crypto"
+import { verifyNotificationSignature } from "../webhooks/verify-signature"
+import { orderSchema } from "../api/schemas"
+import { paymentStatus, webhookAction } from "../statuses"
+import { refundReport } from "../refunds/refund-report"
+import { o1Order } from "../__fixtures__/order-o1"
+
+// MultiSafepay's documented example (webhook page): key, Auth header and the signed payload.
+const DOCS_KEY = "8HHhGgRWrA3O7NswjmgwyH7buPPCGnR5AkwAQyqI"
+const DOCS_AUTH =
+  "MTY0MTIxODg4NDowNmNiZjIyNmU3Yzg3M2VmZjk2OTIxZDdmZGUzOTk4ZWI2YmUwZGU3OTE1ZWUxYzFiNTE0OTUxMWZjYTgyZTI2YmIwYWIyZTZkMGUwYWQ5OTdjYmFiMTUxZTRiYTU2MTU0MThkOGUxMjUyODMwMTcyNjE0M2VkMTE0NjI4N2Y5Mw=="
+const DOCS_BODY = readFileSync(join(__dirname, "../__fixtures__/docs-notification.payload.json"))
+const SIGNED_AT = new Date(1641218884 * 1000)
+
+const check = (overrides: Partial<Parameters<typeof verifyNotificationSignature>[0]> = {}) =>
+  verifyNotificationSignature({
+    authHeader: DOCS_AUTH,
+    rawBody: DOCS_BODY,
+    apiKey: DOCS_KEY,
+    now: new Date(SIGNED_AT.getTime() + 5_000),
+    maxAgeSeconds: 600,
+    ...overrides,
+  })
+
+describe("MultiSafepay notification signature", () => {
+  it("accepts the documented test vector", () => {
+    expect(DOCS_BODY.length).toBe(1233)
+    expect(check()).toEqual({ ok: true, timestamp: 1641218884 })
+  })
+
+  it("rejects a body changed by one byte, a wrong key, a missing or garbled header", () => {
+    const tampered = Buffer.from(DOCS_BODY.toString().replace('"amount":1000', '"amount":9000'))
+    expect(check({ rawBody: tampered })).toEqual({ ok: false, reason: "signature does not match" })
+    expect(check({ apiKey: "another-website-key" })).toMatchObject({ ok: false })
+    expect(check({ authHeader: undefined })).toEqual({ ok: false, reason: "no Auth header" })
+    expect(check({ authHeader: "bm90IGEgc2lnbmF0dXJl" })).toMatchObject({ ok: false })
+  })
+
+  it("rejects a re-serialised body: only the exact bytes verify", () => {
+    const reserialised = Buffer.from(JSON.stringify(JSON.parse(DOCS_BODY.toString())))
+    expect(check({ rawBody: reserialised })).toMatchObject({ ok: false })
+  })
+
+  it("rejects stale notifications (replays) and ones from the future", () => {
+    expect(check({ now: new Date(SIGNED_AT.getTime() + 601_000) })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("stale"),
+    })
+    expect(check({ now: new Date(SIGNED_AT.getTime() - 120_000) })).toMatchObject({ ok: false })
+  })
+
+  it("verifies what our own signing produces (the sandbox's side of the contract)", () => {
+    const ts = "1700000000"
+    const body = Buffer.from('{"order_id":"x"}')
+    const sig = createHmac("sha512", "key-1234567890").update(`${ts}:${body}`).digest("hex")
+    const auth = Buffer.from(`${ts}:${sig}`).toString("base64")
+    expect(
+      verifyNotificationSignature({
+        authHeader: auth,
+        rawBody: body,
+        apiKey: "key-1234567890",
+        now: new Date(1700000000 * 1000),
+        maxAgeSeconds: 600,
+      }).ok,
+    ).toBe(true)
+  })
+})
+
+describe("MultiSafepay statuses", () => {
+  it("parses the documented notification body", () => {
+    const order = orderSchema.parse(JSON.parse(DOCS_BODY.toString()))
+    expect(order.order_id).toBe("my-order-id")
+    expect(paymentStatus(order)).toBe("pending")
+  })
+
+  it("a completed pay-later order is authorized (captured at shipment); iDEAL is captured", () => {
+    expect(paymentStatus(o1Order())).toBe("authorized")
+    expect(paymentStatus(o1Order({ status: "shipped" }))).toBe("captured")
+    expect(paymentStatus(o1Order({ payment_details: { type: "IDEAL" } }))).toBe("captured")
+    expect(
+      paymentStatus(
+        o1Order({ payment_details: { type: "VISA", capture: "manual", capture_remain: 9500 } }),
+      ),
+    ).toBe("authorized")
+    expect(paymentStatus(o1Order({ status: "declined" }))).toBe("error")
+    expect(paymentStatus(o1Order({ status: "expired" }))).toBe("canceled")
+  })
+
+  it("a void pay-later order after a full refund is still a paid payment, and no payment action", () => {
+    const refunded = o1Order({
+      status: "void",
+      related_transactions: [
+        {
+          type: "refund",
+          status: "completed",
+          amount: 9500,
+          transaction_id: "77",
+          refund_order_id: "lr_x",
+        },
+      ],
+    } as never)
+    expect(paymentStatus(refunded)).toBe("captured")
+    expect(webhookAction(refunded)).toBe("not_supported")
+  })
+
+  it("reports refunds as the neutral event: major units, statuses, our echoed key", () => {
+    const order = o1Order({
+      order_id: "payses_01ABC-2",
+      related_transactions: [
+        { type: "capture", status: "completed", amount: 9500, transaction_id: "1" },
+        {
+          type: "refund",
+          status: "reserved",
+          amount: 3000,
+          transaction_id: "77",
+          refund_order_id: "lr_x",
+        },
+        { type: "refund", status: "declined", amount: 1234, transaction_id: "78" },
+      ],
+    } as never)
+    expect(refundReport(order)).toEqual({
+      provider: "multisafepay",
+      session_id: "payses_01ABC",
+      payment_reference: "payses_01ABC-2",
+      refunds: [
+        expect.objectContaining({
+          gateway_reference: "77",
+          status: "pending",
+          amount: "30.00",
+          currency_code: "eur",
+          idempotency_key: "lr_x",
+        }),
+        expect.objectContaining({
+          gateway_reference: "78",
+          status: "failed",
+          amount: "12.34",
+          idempotency_key: null,
+        }),
+      ],
+    })
+  })
+})

@@ -1,0 +1,221 @@
+import { buildRefundRequest, MspRefundPlan } from "../refunds/build-refund-request"
+import { cartItemResolver } from "../refunds/cart-item-resolver"
+import { buildShoppingCart } from "../checkout/build-shopping-cart"
+import { RefundConvention } from "../gateways"
+import { O1_CHECKOUT_CART, o1Order } from "../__fixtures__/order-o1"
+import { amountIntent, o1Intent } from "../__fixtures__/o1-refund-intents"
+import { MspOrder } from "../api/schemas"
+import { RefundIntent } from "../../../core/provider-refunds"
+import { CartRefundRequest } from "../api/requests"
+
+const itemRefs = buildShoppingCart(O1_CHECKOUT_CART, 9500).item_refs
+const resolver = cartItemResolver(
+  {
+    order_id: "payses_o1",
+    attempt: 1,
+    gateway: "KLARNA",
+    payment_type: "KLARNA",
+    currency: "EUR",
+    amount_minor: 9500,
+    payment_url: null,
+    status: "completed",
+    item_refs: itemRefs,
+  },
+  O1_CHECKOUT_CART,
+)
+
+function build(
+  intent: RefundIntent,
+  options: { order?: MspOrder; payLater?: boolean; convention?: RefundConvention } = {},
+): MspRefundPlan {
+  return buildRefundRequest({
+    intent,
+    order: options.order ?? o1Order(),
+    payLater: options.payLater ?? true,
+    convention: options.convention ?? "negative_unit_price",
+    resolver,
+  })
+}
+
+const extraLines = (plan: MspRefundPlan) =>
+  (plan.body as CartRefundRequest).checkout_data.items.slice(o1Order().shopping_cart!.items.length)
+
+describe("MultiSafepay refund requests (research §7 vectors)", () => {
+  it("TV1: one returned T-shirt is the cart plus a negative-price copy, 30.00", () => {
+    const plan = build(o1Intent({ ordli_shirt: 1 }))
+    expect(plan.mode).toBe("cart")
+    expect(plan.body).not.toHaveProperty("amount")
+    expect(extraLines(plan)).toEqual([
+      {
+        name: "T-shirt M",
+        description: "",
+        unit_price: -24.7933884298,
+        quantity: 1,
+        merchant_item_id: "L1",
+        tax_table_selector: "21",
+      },
+    ])
+    expect((plan.body as CartRefundRequest).checkout_data.items.slice(0, 3)).toEqual(
+      o1Order().shopping_cart!.items.map((i) => ({ ...i, unit_price: Number(i.unit_price) })),
+    )
+    expect(plan.expected_minor).toBe(3000)
+    expect(plan.requested_minor).toBe(3000)
+    expect(plan.body.refund_order_id).toBe("lr_0123456789abcdef0123456789abcdef01234")
+    expect(plan.body.description).toBe("Return refund: 1× T-shirt M")
+  })
+
+  it("TV1, negative-quantity convention: same price, quantity −1, same 30.00", () => {
+    const plan = build(o1Intent({ ordli_shirt: 1 }), { convention: "negative_quantity" })
+    expect(extraLines(plan)).toEqual([
+      expect.objectContaining({ merchant_item_id: "L1", unit_price: 24.7933884298, quantity: -1 }),
+    ])
+    expect(plan.expected_minor).toBe(3000)
+  })
+
+  it("TV2: two mugs and the full shipping, shipping as its own line mirroring msp-shipping, 25.00", () => {
+    const plan = build(o1Intent({ ordli_mug: 2 }, { shipping: true }))
+    expect(extraLines(plan)).toEqual([
+      expect.objectContaining({
+        merchant_item_id: "L2",
+        unit_price: -9.1743119266,
+        quantity: 2,
+        tax_table_selector: "9",
+      }),
+      {
+        name: "Shipping refund",
+        description: "Standard",
+        unit_price: -4.132231405,
+        quantity: 1,
+        merchant_item_id: "msp-shipping-r1",
+        tax_table_selector: "21",
+      },
+    ])
+    expect(plan.expected_minor).toBe(2500)
+  })
+
+  it("TV3: a second refund resends the current cart, earlier refund lines included", () => {
+    const first = extraLines(build(o1Intent({ ordli_shirt: 1 })))
+    const afterFirst = o1Order({
+      shopping_cart: {
+        items: [
+          ...o1Order().shopping_cart!.items,
+          ...first.map((i) => ({ ...i, unit_price: i.unit_price.toFixed(10) })),
+        ],
+      },
+    } as Partial<MspOrder>)
+    const second = build(o1Intent({ ordli_shirt: 1 }, { ledgerUnits: { ordli_shirt: 1 } }), {
+      order: afterFirst,
+    })
+    const items = (second.body as CartRefundRequest).checkout_data.items
+    expect(items).toHaveLength(5)
+    expect(items[4]).toEqual(
+      expect.objectContaining({ merchant_item_id: "L1", unit_price: -24.7933884298, quantity: 1 }),
+    )
+    expect(second.expected_minor).toBe(3000)
+  })
+
+  it("TV6: an amount-only refund of a pay-later order is one negative line at the 0 table", () => {
+    const plan = build(amountIntent("12.34"))
+    expect(extraLines(plan)).toEqual([
+      expect.objectContaining({
+        name: "Refund",
+        unit_price: -12.34,
+        quantity: 1,
+        tax_table_selector: "0",
+      }),
+    ])
+    expect(plan.expected_minor).toBe(1234)
+  })
+
+  it("TV6: refuses when the order has no 0 table, since refunds cannot add tables", () => {
+    const order = o1Order({
+      checkout_options: { alternate: [{ name: "21", rules: [{ rate: "0.21" }] }] },
+    } as Partial<MspOrder>)
+    expect(() => build(amountIntent("12.34"), { order })).toThrow('has no tax table "0"')
+  })
+
+  it("TV8: more units than MultiSafepay has left to refund is refused before any call", () => {
+    const order = o1Order({
+      shopping_cart: {
+        items: [
+          ...o1Order().shopping_cart!.items,
+          {
+            merchant_item_id: "L1",
+            name: "T-shirt M",
+            description: "",
+            unit_price: "-24.7933884298",
+            quantity: 2,
+            tax_table_selector: "21",
+          },
+        ],
+      },
+    } as Partial<MspOrder>)
+    expect(() => build(o1Intent({ ordli_shirt: 1 }), { order })).toThrow(
+      'MultiSafepay has 0 unit(s) of "T-shirt M" left to refund, 1 asked',
+    )
+  })
+
+  it("TV9: the full return refunds 95.00", () => {
+    const plan = build(o1Intent({ ordli_shirt: 2, ordli_mug: 3 }, { shipping: true }))
+    expect(extraLines(plan).map((i) => [i.merchant_item_id, i.quantity])).toEqual([
+      ["L1", 2],
+      ["L2", 3],
+      ["msp-shipping-r1", 1],
+    ])
+    expect(plan.expected_minor).toBe(9500)
+  })
+
+  it("TV10: an iDEAL order is refunded by amount, in minor units, with no cart", () => {
+    const plan = build(o1Intent({ ordli_shirt: 1 }), { payLater: false })
+    expect(plan.body).toEqual({
+      currency: "EUR",
+      amount: 3000,
+      description: "Return refund: 1× T-shirt M",
+      refund_order_id: "lr_0123456789abcdef0123456789abcdef01234",
+    })
+  })
+
+  it("never sends an amount that rounds to 0 (MultiSafepay would refund everything)", () => {
+    expect(() => build(amountIntent("0.004"), { payLater: false })).toThrow("rounds to nothing")
+  })
+
+  it("TV4: tolerates MultiSafepay's one-cent rounding and reports it", () => {
+    // 3 × 20.00 gross with 10.00 line discount folded in: 13.7741046832 ex VAT per unit
+    const order = o1Order({
+      amount: 5000,
+      shopping_cart: {
+        items: [
+          {
+            merchant_item_id: "L1",
+            name: "T-shirt M",
+            description: "",
+            unit_price: "13.7741046832",
+            quantity: 3,
+            tax_table_selector: "21",
+          },
+        ],
+      },
+    } as Partial<MspOrder>)
+    const intent = amountIntent("16.67")
+    const plan = buildRefundRequest({
+      intent: {
+        ...intent,
+        kind: "lines",
+        plan: { ...o1Intent({ ordli_shirt: 1 }).plan!, amount: "16.67" },
+      },
+      order,
+      payLater: true,
+      convention: "negative_unit_price",
+      resolver,
+    })
+    expect(plan.expected_minor).toBe(1666)
+    expect(plan.requested_minor).toBe(1667)
+  })
+
+  it("refuses a refund MultiSafepay would compute more than one minor unit away", () => {
+    const intent = o1Intent({ ordli_shirt: 1 })
+    expect(() => build({ ...intent, plan: { ...intent.plan!, amount: "29.50" } })).toThrow(
+      "MultiSafepay would refund 30.00 EUR for these lines, but 29.50 was asked",
+    )
+  })
+})

@@ -1,0 +1,242 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { RefundIntent } from "../../../core/provider-refunds"
+import { fromMinorUnits, toDecimal, toMinorUnits } from "../../../core/money"
+import { orderedPlanParts, RefundPlanLine, RefundPlanShipping } from "../../../core/refund-plan"
+import { AmountRefundRequest, CartRefundRequest, MspItem } from "../api/requests"
+import { MspCartItem, MspOrder } from "../api/schemas"
+import { cartTotal, PricedItem, unitPriceString } from "../checkout/rounding-rule"
+import { SHIPPING_ITEM_ID, ZERO_TAX_TABLE } from "../checkout/build-shopping-cart"
+import { RefundConvention } from "../gateways"
+import { orderTaxRates } from "./order-tax-rates"
+
+/** How plan parts find their items in MultiSafepay's cart (see `resolveCartItems`). */
+export interface CartItemResolver {
+  /**
+   * The merchant_item_id each order line was sold under (keyed by order line id); a line whose
+   * item cannot be told is missing, with the reason in `unmatched`.
+   */
+  lineItemIds(lines: RefundPlanLine[]): {
+    ids: Record<string, string>
+    unmatched: Record<string, string>
+  }
+  /** the merchant_item_id the shipping method was sold under, or null */
+  shippingItemId(shipping: RefundPlanShipping): string | null
+  /** true when the plan refunds the shipping method's whole charge */
+  isFullShipping(shipping: RefundPlanShipping): boolean
+}
+
+export interface MspRefundPlan {
+  body: AmountRefundRequest | CartRefundRequest
+  mode: "amount" | "cart"
+  /** what MultiSafepay will refund, in minor units, by its own rules */
+  expected_minor: number
+  /** what Medusa asked for, rounded to minor units */
+  requested_minor: number
+}
+
+/** MultiSafepay refunds at most this far from Medusa's figure before we refuse to call it. */
+export const MAX_ROUNDING_DELTA_MINOR = 1
+const MAX_DESCRIPTION = 200
+
+/**
+ * Turns a refund intent into MultiSafepay's refund request. Amount refunds for ordinary methods;
+ * for pay-later methods the order's current cart plus one negative line per plan part (or one
+ * "0"-rate line for an amount-only refund). Also works out what MultiSafepay will refund under its
+ * rounding rule: a one-minor-unit difference from Medusa's amount is tolerated (and recorded by
+ * the caller), anything more is refused before any call.
+ */
+export function buildRefundRequest(input: {
+  intent: RefundIntent
+  order: MspOrder
+  payLater: boolean
+  convention: RefundConvention
+  resolver: CartItemResolver
+}): MspRefundPlan {
+  const { intent, order } = input
+  const currency = order.currency
+  const target = intent.plan && intent.kind === "lines" ? intent.plan.amount : intent.amount
+  const requestedMinor = toMinorUnits(target, currency)
+  if (requestedMinor <= 0) {
+    // MultiSafepay reads an amount of 0 as "refund everything".
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Refund amount ${toDecimal(target).toFixed()} ${currency} rounds to nothing; nothing was sent to MultiSafepay`,
+    )
+  }
+  const description = describeRefund(intent)
+
+  if (!input.payLater) {
+    return {
+      mode: "amount",
+      body: {
+        currency,
+        amount: requestedMinor,
+        description,
+        refund_order_id: intent.idempotency_key,
+      },
+      expected_minor: requestedMinor,
+      requested_minor: requestedMinor,
+    }
+  }
+
+  const current = (order.shopping_cart?.items ?? []).map(asRequestItem)
+  const extra =
+    intent.kind === "lines" && intent.plan
+      ? refundLines(intent, current, input.convention, input.resolver)
+      : [amountLine(intent, requestedMinor, currency)]
+
+  const rates = orderTaxRates(order)
+  for (const line of extra) {
+    if (!rates.has(line.tax_table_selector)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `MultiSafepay order ${order.order_id} has no tax table "${line.tax_table_selector}" for refund line ${line.merchant_item_id}; refunds cannot add tax tables`,
+      )
+    }
+  }
+  const priced = (items: MspItem[]): PricedItem[] =>
+    items.map((item) => ({
+      unit_price: String(item.unit_price),
+      quantity: item.quantity,
+      rate: rates.get(item.tax_table_selector) ?? rates.get("") ?? "0",
+    }))
+  const before = cartTotal(priced(current))
+  const after = cartTotal(priced([...current, ...extra]))
+  const expectedMinor = toMinorUnits(before.minus(after), currency)
+  const delta = expectedMinor - requestedMinor
+  if (Math.abs(delta) > MAX_ROUNDING_DELTA_MINOR) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `MultiSafepay would refund ${fromMinorUnits(expectedMinor, currency)} ${currency} for these lines, but ${fromMinorUnits(requestedMinor, currency)} was asked; nothing was sent`,
+    )
+  }
+  return {
+    mode: "cart",
+    body: {
+      checkout_data: { items: [...current, ...extra] },
+      description,
+      refund_order_id: intent.idempotency_key,
+    },
+    expected_minor: expectedMinor,
+    requested_minor: requestedMinor,
+  }
+}
+
+/** Resend the cart exactly as MultiSafepay holds it; only the price becomes a JSON number. */
+function asRequestItem(item: MspCartItem): MspItem {
+  return {
+    ...item,
+    name: item.name ?? "",
+    description: item.description ?? "",
+    unit_price: Number(item.unit_price),
+    quantity: item.quantity,
+    merchant_item_id: item.merchant_item_id,
+    tax_table_selector: item.tax_table_selector ?? "",
+  }
+}
+
+function refundLines(
+  intent: RefundIntent,
+  current: MspItem[],
+  convention: RefundConvention,
+  resolver: CartItemResolver,
+): MspItem[] {
+  const { lines, shipping } = orderedPlanParts(intent.plan!)
+  const extra: MspItem[] = []
+  const { ids, unmatched } = resolver.lineItemIds(lines)
+  for (const line of lines) {
+    const id = ids[line.line_item_id]
+    const original = id ? originalItem(current, id) : null
+    if (!id || !original) {
+      const why = unmatched[line.line_item_id] ?? `no item "${id}" in the MultiSafepay cart`
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Order line "${line.title}" (${line.line_item_id}) cannot be refunded as a MultiSafepay cart line: ${why}. Refund it by amount instead.`,
+      )
+    }
+    const refundable = original.quantity - refundedQuantity(current, id)
+    if (line.quantity > refundable) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `MultiSafepay has ${refundable} unit(s) of "${line.title}" left to refund, ${line.quantity} asked; nothing was sent`,
+      )
+    }
+    extra.push(
+      convention === "negative_quantity"
+        ? { ...original, quantity: -line.quantity }
+        : { ...original, unit_price: -original.unit_price, quantity: line.quantity },
+    )
+  }
+  let shippingRefunds = current.filter((i) =>
+    i.merchant_item_id.startsWith(`${SHIPPING_ITEM_ID}-r`),
+  ).length
+  for (const part of shipping) {
+    const id = resolver.shippingItemId(part)
+    const original = id ? originalItem(current, id) : null
+    if (!original) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Shipping "${part.name}" has no item in the MultiSafepay cart; refund it by amount instead`,
+      )
+    }
+    // The whole charge: mirror the original price exactly. A part: its ex-VAT share.
+    const unit = resolver.isFullShipping(part)
+      ? original.unit_price
+      : Number(
+          unitPriceString(toDecimal(part.total).div(toDecimal(part.tax_rate).div(100).plus(1))),
+        )
+    shippingRefunds += 1
+    extra.push({
+      name: "Shipping refund",
+      description: part.name,
+      unit_price: -unit,
+      quantity: 1,
+      merchant_item_id: `${SHIPPING_ITEM_ID}-r${shippingRefunds}`,
+      tax_table_selector: original.tax_table_selector,
+    })
+  }
+  return extra
+}
+
+/** The sold item: the first positive line with that id (refund copies are negative). */
+function originalItem(items: MspItem[], merchantItemId: string): MspItem | null {
+  return (
+    items.find(
+      (i) => String(i.merchant_item_id) === merchantItemId && i.unit_price > 0 && i.quantity > 0,
+    ) ?? null
+  )
+}
+
+/** Units of an item already refunded: its negative copies in the current cart. */
+function refundedQuantity(items: MspItem[], merchantItemId: string): number {
+  return items
+    .filter(
+      (i) => String(i.merchant_item_id) === merchantItemId && (i.unit_price < 0 || i.quantity < 0),
+    )
+    .reduce((sum, i) => sum + Math.abs(i.quantity), 0)
+}
+
+/** An amount-only refund of a pay-later order: one negative line at the "0" table. */
+function amountLine(intent: RefundIntent, amountMinor: number, currency: string): MspItem {
+  return {
+    name: "Refund",
+    description: `Refund ${intent.refund_id}`,
+    unit_price: -Number(fromMinorUnits(amountMinor, currency)),
+    quantity: 1,
+    merchant_item_id: `refund-${intent.idempotency_key.slice(3, 15)}`,
+    tax_table_selector: ZERO_TAX_TABLE,
+  }
+}
+
+/** "Return refund: 1× T-shirt M, 2× Mug" — what staff and the shopper see in MultiSafepay. */
+export function describeRefund(intent: RefundIntent): string {
+  const plan = intent.plan
+  if (!plan || intent.kind !== "lines") return `Refund ${intent.refund_id}`
+  const { lines, shipping } = orderedPlanParts(plan)
+  const parts = [
+    ...lines.map((l) => `${l.quantity}× ${l.title}`),
+    ...shipping.map((s) => `shipping (${s.name})`),
+  ]
+  const text = `Return refund: ${parts.join(", ")}`
+  return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`
+}

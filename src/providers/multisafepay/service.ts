@@ -1,0 +1,434 @@
+import {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+} from "@medusajs/framework/types"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { CHECKOUT_CART_KEY, CheckoutCart } from "../../core/checkout-cart"
+import { fromMinorUnits, toMinorUnits } from "../../core/money"
+import { GatewayRefundOutcome, RefundIntent } from "../../core/provider-refunds"
+import {
+  GatewayError,
+  GatewayWebhookResult,
+  LineRefundsPaymentProvider,
+  RefundReport,
+  toMedusaError,
+  WebhookRejected,
+} from "../../gateway-kit"
+import { MultiSafepayClient } from "./api/multisafepay-client"
+import { MspOrder, orderSchema } from "./api/schemas"
+import { buildCreateOrderRequest } from "./checkout/build-order-request"
+import { buildShoppingCart, MspShoppingCart } from "./checkout/build-shopping-cart"
+import { DEFAULT_REFUND_CONVENTION, isPayLater } from "./gateways"
+import { orderIdFor, sessionIdOf } from "./order-ids"
+import { apiBaseUrl, MultiSafepayOptions, parseMultiSafepayOptions } from "./options"
+import { MSP_DATA_KEY, mspDataPatch, MultiSafepayData, readMspData } from "./payment-data"
+import { cartItemResolver } from "./refunds/cart-item-resolver"
+import { buildRefundRequest } from "./refunds/build-refund-request"
+import { refundReport, toRefundReport } from "./refunds/refund-report"
+import { findRefundByKey } from "./refunds/find-refund"
+import { awaitsCapture, paymentStatus, webhookAction } from "./statuses"
+import { verifyNotificationSignature } from "./webhooks/verify-signature"
+
+/**
+ * MultiSafepay as a Medusa payment provider: redirect payments (the shopping cart for pay-later
+ * methods), capture at shipment, and refunds of return lines in MultiSafepay's cart format. The
+ * parts live beside it: `api/` (HTTP), `checkout/` and `refunds/` (pure request building),
+ * `webhooks/` (signature), `statuses.ts`.
+ */
+export default class MultiSafepayProviderService extends LineRefundsPaymentProvider<MultiSafepayOptions> {
+  static override identifier = "multisafepay"
+
+  private readonly client: MultiSafepayClient
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    parseMultiSafepayOptions(options)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: Record<string, unknown>) {
+    const parsed = parseMultiSafepayOptions(options)
+    super(cradle, parsed)
+    this.client = new MultiSafepayClient({
+      baseUrl: apiBaseUrl(parsed),
+      apiKey: parsed.apiKey,
+      timeoutMs: parsed.timeoutMs,
+    })
+  }
+
+  // ---- payments ---------------------------------------------------------------------------
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const sessionId = String(input.data?.session_id ?? "")
+    if (!sessionId) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "MultiSafepay needs the payment session id",
+      )
+    }
+    return this.createOrder(input, sessionId, 1)
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const current = readMspData(input.data)
+    const currency = input.currency_code.toUpperCase()
+    if (
+      current.currency === currency &&
+      current.amount_minor === toMinorUnits(input.amount, currency)
+    ) {
+      return {}
+    }
+    // MultiSafepay cannot change an order's amount: the session moves to a new order.
+    const sessionId = sessionIdOf(current.order_id)
+    return this.createOrder(input, sessionId, current.attempt + 1)
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const order = await this.readOrder(readMspData(input.data).order_id, "authorization")
+    return { status: paymentStatus(order), data: this.snapshot(input.data, order) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const order = await this.readOrder(readMspData(input.data).order_id, "status check")
+    return { status: paymentStatus(order), data: this.snapshot(input.data, order) }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const order = await this.readOrder(readMspData(input.data).order_id, "retrieval")
+    return { data: this.snapshot(input.data, order) }
+  }
+
+  /**
+   * Pay-later orders are captured by marking them shipped (MultiSafepay then invoices the
+   * shopper); manual-capture cards by capturing what remains. Anything else was captured at
+   * payment. Repeating a capture is harmless: the order's state decides.
+   */
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const { order_id: orderId } = readMspData(input.data)
+    return this.guard("capture", async () => {
+      let order = await this.client.getOrder(orderId)
+      if (awaitsCapture(order) && order.status === "completed") {
+        if (isPayLater(order.payment_details?.type)) {
+          await this.client.updateOrder(orderId, {
+            status: "shipped",
+            ship_date: new Date().toISOString().slice(0, 10),
+          })
+        } else {
+          await this.client.captureOrder(orderId, {
+            amount: order.payment_details?.capture_remain ?? order.amount,
+            new_order_status: "completed",
+            reason: "Captured in Medusa",
+            description: `Capture of ${orderId}`,
+          })
+        }
+        order = await this.client.getOrder(orderId)
+      }
+      return { data: this.snapshot(input.data, order) }
+    })
+  }
+
+  /** Cancels what has not been captured; a captured payment is refunded instead, never voided. */
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const { order_id: orderId } = readMspData(input.data)
+    return this.guard("cancellation", async () => {
+      const order = await this.client.getOrder(orderId)
+      const status = paymentStatus(order)
+      if (status === PaymentSessionStatus.CANCELED || status === PaymentSessionStatus.ERROR) {
+        return { data: this.snapshot(input.data, order) }
+      }
+      if (status === PaymentSessionStatus.CAPTURED) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `MultiSafepay order ${orderId} is already paid; refund it instead of cancelling`,
+        )
+      }
+      if (order.payment_details?.capture === "manual" && order.status === "completed") {
+        await this.client.cancelAuthorization(orderId, {
+          status: "cancelled",
+          reason: "Cancelled in Medusa",
+        })
+      } else {
+        await this.client.updateOrder(orderId, { status: "cancelled", exclude_order: true })
+      }
+      return { data: this.snapshot(input.data, await this.client.getOrder(orderId)) }
+    })
+  }
+
+  /** A session that is dropped before payment: cancel its order so the link cannot be paid. */
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const data = input.data?.[MSP_DATA_KEY] as MultiSafepayData | undefined
+    if (!data?.order_id) return {}
+    try {
+      const order = await this.client.getOrder(data.order_id)
+      if (order.status === "initialized") {
+        await this.client.updateOrder(data.order_id, { status: "cancelled", exclude_order: true })
+      }
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.kind === "not_found")) {
+        this.logger.warn(
+          `multisafepay: could not cancel order ${data.order_id} of a deleted session: ${(error as Error).message}`,
+        )
+      }
+    }
+    return {}
+  }
+
+  // ---- refunds ----------------------------------------------------------------------------
+
+  protected gatewayReference(data: Record<string, unknown> | undefined): string {
+    return readMspData(data).order_id
+  }
+
+  /**
+   * One refund, never two: a refund already at MultiSafepay under this logical key (a retry of a
+   * refund whose answer was lost) is recorded, not repeated. After an ambiguous failure the order
+   * is read again; only when MultiSafepay shows no refund under the key is it sent once more, and
+   * MultiSafepay's own duplicate rules (same refund order id, same amount within 5 minutes) stand
+   * behind that.
+   */
+  protected async refundAtGateway(
+    intent: RefundIntent,
+    data: Record<string, unknown>,
+  ): Promise<GatewayRefundOutcome> {
+    const msp = readMspData(data)
+    const order = await this.client.getOrder(msp.order_id)
+    const existing = findRefundByKey(order, intent.idempotency_key)
+    if (existing) return this.outcomeOf(existing, order, { recovered: true })
+
+    const paymentType = order.payment_details?.type ?? msp.payment_type ?? msp.gateway
+    const request = buildRefundRequest({
+      intent,
+      order,
+      payLater: isPayLater(paymentType),
+      convention:
+        (paymentType && this.config.refundConventions[paymentType]) || DEFAULT_REFUND_CONVENTION,
+      resolver: cartItemResolver(msp, data[CHECKOUT_CART_KEY] as CheckoutCart | undefined),
+    })
+    const delta = request.expected_minor - request.requested_minor
+    if (delta !== 0) {
+      this.logger.warn(
+        `multisafepay: order ${msp.order_id} refund ${intent.refund_id}: MultiSafepay's rounding refunds ${fromMinorUnits(request.expected_minor, order.currency)} where Medusa computed ${fromMinorUnits(request.requested_minor, order.currency)}`,
+      )
+    }
+
+    let answer: { refund_id: string | null; transaction_id: string | null }
+    try {
+      answer = await this.client.refund(msp.order_id, request.body)
+    } catch (error) {
+      if (!(error instanceof GatewayError && (error.ambiguous || error.kind === "rate_limited")))
+        throw error
+      const after = await this.client.getOrder(msp.order_id)
+      const made = findRefundByKey(after, intent.idempotency_key)
+      if (made) return this.outcomeOf(made, after, { recovered: true, delta })
+      if (error.kind === "rate_limited") throw error
+      this.logger.warn(
+        `multisafepay: refund ${intent.refund_id} of ${msp.order_id} got no answer and is not at MultiSafepay; sending it once more`,
+      )
+      answer = await this.client.refund(msp.order_id, request.body)
+    }
+    const reference = answer.refund_id ?? answer.transaction_id
+    return {
+      status: "pending",
+      gateway_reference: reference,
+      gateway: {
+        order_id: msp.order_id,
+        refund_id: answer.refund_id,
+        transaction_id: answer.transaction_id,
+        mode: request.mode,
+        amount_minor: request.expected_minor,
+        rounding_delta_minor: delta,
+      },
+      currency_code: order.currency.toLowerCase(),
+    }
+  }
+
+  private outcomeOf(
+    transaction: NonNullable<ReturnType<typeof findRefundByKey>>,
+    order: MspOrder,
+    extra: Record<string, unknown>,
+  ): GatewayRefundOutcome {
+    const report = toRefundReport(transaction, order.currency)
+    return {
+      status: report.status,
+      gateway_reference: report.gateway_reference,
+      gateway: {
+        order_id: order.order_id,
+        refund_id: transaction.transaction_id,
+        amount_minor: transaction.amount,
+        ...extra,
+      },
+      currency_code: report.currency_code,
+    }
+  }
+
+  // ---- notifications ----------------------------------------------------------------------
+
+  protected async readRefundReport(sessionId: string): Promise<RefundReport | null> {
+    // The session's latest order carries its refunds; earlier attempts were never paid.
+    try {
+      return refundReport(await this.client.getOrder(sessionId))
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === "not_found") return null
+      throw error
+    }
+  }
+
+  protected async handleWebhook(
+    payload: ProviderWebhookPayload["payload"],
+  ): Promise<GatewayWebhookResult> {
+    const check = verifyNotificationSignature({
+      authHeader: payload.headers?.["auth"],
+      rawBody: payload.rawData ?? "",
+      apiKey: this.config.apiKey,
+      now: new Date(),
+      maxAgeSeconds: this.config.notificationMaxAgeSeconds,
+    })
+    if (!check.ok) throw new WebhookRejected(check.reason)
+    const parsed = orderSchema.safeParse(payload.data)
+    if (!parsed.success) throw new WebhookRejected("signed body is not a MultiSafepay order")
+    const order = parsed.data
+    const action = webhookAction(order)
+    const sessionId = sessionIdOf(order.order_id)
+    return {
+      result: {
+        action,
+        data: { session_id: sessionId, amount: fromMinorUnits(order.amount, order.currency) },
+      },
+      refunds: (order.related_transactions ?? []).some((t) => t.type === "refund")
+        ? refundReport(order)
+        : null,
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private async createOrder(
+    input: InitiatePaymentInput,
+    sessionId: string,
+    attempt: number,
+  ): Promise<InitiatePaymentOutput> {
+    const currency = input.currency_code.toUpperCase()
+    const amountMinor = toMinorUnits(input.amount, currency)
+    const gateway = this.chooseGateway(input.data?.gateway)
+    const cart = (input.data?.[CHECKOUT_CART_KEY] as CheckoutCart | undefined) ?? null
+    const shoppingCart = this.shoppingCartFor(gateway, cart, amountMinor)
+    const orderId = orderIdFor(sessionId, attempt)
+    const request = buildCreateOrderRequest({
+      orderId,
+      gateway,
+      currency,
+      amountMinor,
+      options: this.config,
+      cart,
+      shoppingCart,
+      customer: input.context?.customer,
+    })
+    const created = await this.guard("payment creation", () => this.client.createOrder(request))
+    return {
+      id: orderId,
+      status: PaymentSessionStatus.PENDING,
+      data: {
+        payment_url: created.payment_url,
+        ...mspDataPatch({
+          order_id: orderId,
+          attempt,
+          gateway,
+          payment_type: null,
+          currency,
+          amount_minor: amountMinor,
+          payment_url: created.payment_url,
+          status: "initialized",
+          item_refs: shoppingCart?.item_refs ?? {},
+        }),
+      },
+    }
+  }
+
+  /**
+   * Pay-later methods need the cart (refused without it, or when it does not add up). With no
+   * fixed method the cart is sent when it adds up, so the payment page can offer pay-later too.
+   */
+  private shoppingCartFor(
+    gateway: string | null,
+    cart: CheckoutCart | null,
+    amountMinor: number,
+  ): MspShoppingCart | null {
+    if (isPayLater(gateway)) {
+      if (!cart) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `MultiSafepay ${gateway} needs the cart's lines, and the payment session has none`,
+        )
+      }
+      return buildShoppingCart(cart, amountMinor)
+    }
+    if (gateway || !cart) return null
+    try {
+      return buildShoppingCart(cart, amountMinor)
+    } catch (error) {
+      this.logger.warn(
+        `multisafepay: sending the order without its cart: ${(error as Error).message}`,
+      )
+      return null
+    }
+  }
+
+  /** The option's fixed gateway, else the storefront's choice if allowed, else the payment page. */
+  private chooseGateway(requested: unknown): string | null {
+    if (this.config.gateway) return this.config.gateway
+    if (requested == null || requested === "") return null
+    const code = String(requested).toUpperCase()
+    const allowed = this.config.allowedGateways
+    if (!/^[A-Z0-9_]{2,30}$/.test(code) || (allowed && !allowed.includes(code))) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `MultiSafepay gateway "${String(requested)}" is not offered`,
+      )
+    }
+    return code
+  }
+
+  private async readOrder(orderId: string, operation: string): Promise<MspOrder> {
+    return this.guard(operation, () => this.client.getOrder(orderId))
+  }
+
+  /**
+   * The payment data after a read of the order. Whole, not a patch: Medusa stores what
+   * authorizePayment returns as the new payment's data, it does not merge it.
+   */
+  private snapshot(
+    data: Record<string, unknown> | undefined,
+    order: MspOrder,
+  ): Record<string, unknown> {
+    const current = (data?.[MSP_DATA_KEY] ?? {}) as Partial<MultiSafepayData>
+    return {
+      ...data,
+      [MSP_DATA_KEY]: {
+        ...current,
+        status: order.status,
+        payment_type: order.payment_details?.type ?? null,
+      },
+    }
+  }
+
+  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw toMedusaError(error, operation)
+    }
+  }
+}
