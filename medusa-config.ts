@@ -32,6 +32,9 @@ if (process.env.MULTISAFEPAY_API_KEY) {
       apiKey: process.env.MULTISAFEPAY_API_KEY,
       environment: process.env.MULTISAFEPAY_ENVIRONMENT || "test",
       ...(process.env.MULTISAFEPAY_API_URL ? { apiUrl: process.env.MULTISAFEPAY_API_URL } : {}),
+      ...(process.env.MULTISAFEPAY_TIMEOUT_MS
+        ? { timeoutMs: Number(process.env.MULTISAFEPAY_TIMEOUT_MS) }
+        : {}),
       notificationUrl: `${backendUrl}/hooks/payment/multisafepay_${id}`,
       redirectUrl: `${storefrontUrl}/checkout/multisafepay/return`,
       cancelUrl: `${storefrontUrl}/checkout`,

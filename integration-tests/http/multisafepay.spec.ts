@@ -60,6 +60,156 @@ medusaIntegrationTestRunner({
       return { cart, session, mspOrderId: (session.data.multisafepay as any).order_id as string }
     }
 
+    /**
+     * Checkout paid at the sandbox and placed by the storefront's "complete cart" (the provider
+     * reads the order's status from MultiSafepay), then everything shipped. Notifications are
+     * off so that only what the test does happens.
+     */
+    async function placedOrder(provider: string, data?: Record<string, unknown>) {
+      sandbox().control.setAutoNotify(false)
+      const { cart, mspOrderId } = await checkout(provider, data)
+      sandbox().control.pay(mspOrderId, data?.gateway ? { gateway: String(data.gateway) } : {})
+      const completed = await completeStoreCart(api, store, cart.id)
+      expect(completed.type).toBe("order")
+      const placed = (await orderOfCart(getContainer(), cart.id))!
+      await fulfillAll(getContainer(), placed.orderId)
+      return { ...placed, mspOrderId }
+    }
+
+    /** Receives a return of these units and presses the stock Refund button for what is owed. */
+    async function refundReturn(
+      placed: { orderId: string; paymentId: string },
+      items: Array<{ id: string; quantity: number }>,
+    ) {
+      await receiveReturn(api, admin, placed.orderId, items)
+      const amount = await owed(placed.orderId)
+      return api
+        .post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
+        .then(() => ({ amount, error: null as any }))
+        .catch((error: any) => ({ amount, error: error.response }))
+    }
+
+    const mspRefunds = (mspOrderId: string) =>
+      sandbox()
+        .control.order(mspOrderId)!
+        .related_transactions!.filter((t) => t.type === "refund")
+
+    describe("iDEAL (refunded by amount)", () => {
+      it("pays by cart completion and refunds a return by amount in minor units, never with a cart", async () => {
+        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+        expect(placed.payment.captured_at).toBeTruthy()
+        const [create] = requests("POST", /\/orders$/)
+        expect(create.body).toMatchObject({ gateway: "IDEAL", amount: 14311 })
+
+        const { amount, error } = await refundReturn(placed, [
+          { id: placed.lines.Mug, quantity: 2 },
+        ])
+        expect(error).toBeNull()
+        expect(amount).toBeCloseTo(29.282, 10)
+        const [refund] = refundRequests()
+        expect(refund.body).toEqual({
+          currency: "EUR",
+          amount: 2928,
+          description: "Return refund: 2× Mug",
+          refund_order_id: expect.stringMatching(/^lr_/),
+        })
+        expect(mspRefunds(placed.mspOrderId)).toEqual([
+          expect.objectContaining({
+            amount: 2928,
+            refund_order_id: (refund.body as any).refund_order_id,
+          }),
+        ])
+      })
+
+      it("turns MultiSafepay's refusal into an error with its message, and keeps nothing (1034 over-refund)", async () => {
+        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+        // the whole payment was refunded in MultiSafepay's dashboard meanwhile
+        sandbox().control.dashboardRefund(placed.mspOrderId, { amount: 14311, status: "completed" })
+
+        const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(error.status).toBe(400)
+        expect(error.data.message).toMatch(/^MultiSafepay refund failed: .*\(error 1034\)$/)
+        const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+        expect(refunds).toHaveLength(0)
+        expect(Object.values(state.plans).map((p) => p.status)).toEqual(["abandoned"])
+        expect(state.ledger.units).toEqual({})
+      })
+
+      it("never refunds twice when the answer is lost after MultiSafepay made the refund", async () => {
+        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+        sandbox().control.failNext({
+          method: "POST",
+          path: "/refunds",
+          kind: "drop_after_processing",
+        })
+
+        const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(error).toBeNull()
+        // one refund request, one refund at MultiSafepay, and Medusa recorded that one
+        expect(refundRequests()).toHaveLength(1)
+        const [made] = mspRefunds(placed.mspOrderId)
+        const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+        expect(refunds).toHaveLength(1)
+        expect(state.refunds[refunds[0].id]).toMatchObject({
+          status: "pending",
+          gateway_reference: String(made.transaction_id),
+          gateway: { recovered: true },
+        })
+      })
+
+      it.each([
+        ["a 500 before processing", "status_500"],
+        ["a dropped connection before processing", "reject_before_processing"],
+        ["an unreadable answer after processing", "malformed_json"],
+      ] as const)(
+        "after %s, asks MultiSafepay before sending again and ends with exactly one refund",
+        async (_what, kind) => {
+          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+          sandbox().control.failNext({ method: "POST", path: "/refunds", kind })
+
+          const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+          expect(error).toBeNull()
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+          // every resend came after a read of the order that showed no refund
+          const calls = sandbox()
+            .control.requests()
+            .filter(
+              (r) =>
+                /\/refunds$/.test(r.path) ||
+                (r.method === "GET" && r.path.includes(placed.mspOrderId)),
+            )
+            .map((r) => r.method)
+          expect(calls[calls.length - 1]).toBe(kind === "malformed_json" ? "GET" : "POST")
+          expect(calls.filter((m) => m === "POST")).toHaveLength(kind === "malformed_json" ? 1 : 2)
+          const { refunds } = await paymentState(getContainer(), placed.paymentId)
+          expect(refunds).toHaveLength(1)
+        },
+      )
+
+      it("a timeout while MultiSafepay holds the request: found afterwards or refused, never doubled", async () => {
+        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+        sandbox().control.failNext({
+          method: "POST",
+          path: "/refunds",
+          kind: "timeout",
+          holdMs: 5_000,
+        })
+        const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(error).toBeNull()
+        expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+      })
+
+      it("a 429 is not retried: the error says so and nothing is recorded", async () => {
+        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+        sandbox().control.failNext({ method: "POST", path: "/refunds", kind: "status_429" })
+        const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(error.status).toBe(500)
+        expect(error.data.message).toMatch(/MultiSafepay refund failed/)
+        expect(mspRefunds(placed.mspOrderId)).toHaveLength(0)
+        expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(0)
+      })
+    })
+
     describe("Klarna (pay later)", () => {
       it("sends the server's cart at checkout, completes through the signed webhook, captures at shipment and refunds returned lines as cart lines", async () => {
         const { cart, session, mspOrderId } = await checkout(MSP.klarna)
@@ -219,6 +369,65 @@ medusaIntegrationTestRunner({
           gateway: { mode: "cart", amount_minor: 6295, rounding_delta_minor: 0 },
         })
         expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
+      })
+
+      it("refunds a second return against MultiSafepay's current cart, after its same-amount rule", async () => {
+        const placed = await placedOrder(MSP.klarna)
+        await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, admin)
+        expect(
+          (await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])).error,
+        ).toBeNull()
+
+        // the same amount again within 5 minutes: MultiSafepay refuses it (1034), we say why
+        const second = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(second.error.status).toBe(400)
+        expect(second.error.data.message).toMatch(/5 minutes.*\(error 1034\)/)
+
+        // five minutes later staff press Refund again: the cart now holds the first refund line
+        sandbox().control.advanceClock(301)
+        await api.post(
+          `/admin/payments/${placed.paymentId}/refund`,
+          { amount: second.amount },
+          admin,
+        )
+        const last = refundRequests().at(-1)!.body as any
+        expect(last.checkout_data.items.slice(4)).toEqual([
+          expect.objectContaining({ merchant_item_id: "SHIRT-1", unit_price: -25, quantity: 1 }),
+          expect.objectContaining({ merchant_item_id: "SHIRT-1", unit_price: -25, quantity: 1 }),
+        ])
+        expect(mspRefunds(placed.mspOrderId).map((r) => r.amount)).toEqual([3025, 3025])
+        expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
+      })
+
+      it("an amount-only refund (no return) is the current cart plus one line at the 0 table", async () => {
+        const placed = await placedOrder(MSP.klarna)
+        await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, admin)
+        await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount: 12.34 }, admin)
+        const [refund] = refundRequests()
+        expect((refund.body as any).checkout_data.items.slice(4)).toEqual([
+          {
+            name: "Refund",
+            description: expect.stringMatching(/^Refund ref_/),
+            unit_price: -12.34,
+            quantity: 1,
+            merchant_item_id: expect.stringMatching(/^refund-/),
+            tax_table_selector: "0",
+          },
+        ])
+        expect(refund.body).not.toHaveProperty("amount")
+        expect(mspRefunds(placed.mspOrderId).map((r) => r.amount)).toEqual([1234])
+      })
+
+      it("Pay After Delivery takes negative quantities, as configured for BNPL_MF", async () => {
+        const placed = await placedOrder(MSP.payAfterDelivery)
+        await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, admin)
+        const { error } = await refundReturn(placed, [{ id: placed.lines.Mug, quantity: 2 }])
+        expect(error).toBeNull()
+        const [refund] = refundRequests()
+        expect((refund.body as any).checkout_data.items.slice(4)).toEqual([
+          expect.objectContaining({ merchant_item_id: "MUG-1", unit_price: 12.1, quantity: -2 }),
+        ])
+        expect(mspRefunds(placed.mspOrderId).map((r) => r.amount)).toEqual([2928])
       })
 
       it("refuses a forged notification: nothing changes", async () => {

@@ -36,6 +36,8 @@ export function useMultiSafepaySandbox(): { sandbox: () => MultiSafepaySandbox }
     process.env.PORT = String(await freePort())
     process.env.MULTISAFEPAY_API_KEY = MSP_API_KEY
     process.env.MULTISAFEPAY_API_URL = sandbox.url
+    // short enough for the timeout tests, long enough for a loaded CI machine
+    process.env.MULTISAFEPAY_TIMEOUT_MS = "3000"
   })
   afterAll(async () => {
     await sandbox?.close()
