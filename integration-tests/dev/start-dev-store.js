@@ -9,16 +9,20 @@
  *      `medusa db:migrate`.
  *   3. Creates the admin user DEV_ADMIN_EMAIL / DEV_ADMIN_PASSWORD
  *      (default admin@medusa-test.com / supersecret) unless it exists.
- *   4. Runs `medusa develop` (PORT, default 9000) until Ctrl+C / SIGTERM, then stops the
- *      embedded PostgreSQL.
+ *   4. Starts the gateway sandboxes (integration-tests/dev/gateway-sandboxes.js) unless a real
+ *      gateway key is configured, and points the payment providers at them.
+ *   5. Runs `medusa develop` (PORT, default 9000) until Ctrl+C / SIGTERM, then stops the
+ *      sandboxes and the embedded PostgreSQL.
  *
  * `--check` (or DEV_STORE_CHECK=1): does all of the above, waits for /health and the admin at
- * /app, logs in through POST /auth/user/emailpass, prints a summary, shuts everything down and
+ * /app, logs in through POST /auth/user/emailpass, checks the gateway providers are registered,
+ * prints a summary, shuts everything down and
  * exits 0 (1 on failure, or after DEV_STORE_CHECK_TIMEOUT_MS, default 240000).
  */
 "use strict"
 
 const { spawn } = require("child_process")
+const { startGatewaySandboxes } = require("./gateway-sandboxes")
 const net = require("net")
 const path = require("path")
 const { ensurePostgres, REPO_ROOT } = require("../support/postgres")
@@ -180,6 +184,8 @@ async function main() {
     }
   }
 
+  let sandboxes = null
+
   /** Stops medusa develop and everything it forked (its own process group), then PostgreSQL. */
   const shutdown = (exitCode, reason) => {
     if (shuttingDown) return shuttingDown
@@ -195,6 +201,7 @@ async function main() {
       }
       // develop may have exited already while the server it forked still runs: stop the group.
       if (medusa) await stopProcessGroup(medusa)
+      if (sandboxes) await sandboxes.stop()
       await stopPostgres()
       process.exit(exitCode)
     })()
@@ -278,7 +285,11 @@ async function main() {
     }
     timings.adminUser = Date.now() - stepStarted
 
-    // 4. medusa develop, in its own process group so it and its forked server stop together
+    // 4. gateway sandboxes
+    sandboxes = await startGatewaySandboxes({ log })
+    Object.assign(env, sandboxes.env)
+
+    // 5. medusa develop, in its own process group so it and its forked server stop together
     const serverStarted = Date.now()
     log(`starting medusa develop on http://localhost:${port} (admin: http://localhost:${port}/app)`)
     let serverFailure = null
@@ -389,6 +400,17 @@ async function main() {
           throw new Error(`GET /admin/users/me -> ${me.status} ${JSON.stringify(meBody)}`)
         }
         log(`GET /admin/users/me -> 200 (${meBody.user.email})`)
+        const providersAnswer = await fetch(`${base}/admin/payments/payment-providers?limit=100`, {
+          headers: { authorization: `Bearer ${loginBody.token}` },
+          signal: AbortSignal.timeout(30_000),
+        })
+        const registered = (
+          (await providersAnswer.json().catch(() => ({}))).payment_providers || []
+        ).map((p) => p.id)
+        const missing = sandboxes.providers.filter((id) => !registered.includes(id))
+        if (missing.length)
+          throw new Error(`payment providers not registered: ${missing.join(", ")}`)
+        log(`payment providers registered: ${registered.join(", ")}`)
         break
       } catch (error) {
         const connectionLost =
