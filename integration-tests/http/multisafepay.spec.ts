@@ -20,6 +20,26 @@ jest.setTimeout(300_000)
 
 const { sandbox } = useMultiSafepaySandbox()
 
+const item = (name: string, unit_price: number, quantity: number, id: string, table: string) => ({
+  name,
+  description: "",
+  unit_price,
+  quantity,
+  merchant_item_id: id,
+  tax_table_selector: table,
+})
+/** The shopping cart MultiSafepay gets for the test cart: ex-VAT prices, BOOK10 folded in. */
+const CHECKOUT_ITEMS = [
+  item("Shirt", 25, 2, "SHIRT-1", "21"),
+  item("Mug", 12.1, 3, "MUG-1", "21"),
+  item("Book", 30, 1, "BOOK-1", "9"),
+  {
+    ...item("Standard", 4.95, 1, "msp-shipping", "21"),
+    name: expect.any(String),
+    description: "Shipping",
+  },
+]
+
 /**
  * MultiSafepay end to end through Medusa's HTTP API: a storefront checkout paid at the sandbox,
  * the admin's capture, received returns refunded with the stock Refund button, and what the
@@ -230,43 +250,7 @@ medusaIntegrationTestRunner({
             notification_method: "POST",
           },
           customer: expect.objectContaining({ email: "sam@example.com", country: "NL" }),
-          shopping_cart: {
-            items: [
-              {
-                name: "Shirt",
-                description: "",
-                unit_price: 25,
-                quantity: 2,
-                merchant_item_id: "SHIRT-1",
-                tax_table_selector: "21",
-              },
-              {
-                name: "Mug",
-                description: "",
-                unit_price: 12.1,
-                quantity: 3,
-                merchant_item_id: "MUG-1",
-                tax_table_selector: "21",
-              },
-              // the BOOK10 discount is folded into the unit price
-              {
-                name: "Book",
-                description: "",
-                unit_price: 30,
-                quantity: 1,
-                merchant_item_id: "BOOK-1",
-                tax_table_selector: "9",
-              },
-              {
-                name: expect.any(String),
-                description: "Shipping",
-                unit_price: 4.95,
-                quantity: 1,
-                merchant_item_id: "msp-shipping",
-                tax_table_selector: "21",
-              },
-            ],
-          },
+          shopping_cart: { items: CHECKOUT_ITEMS },
           checkout_options: {
             tax_tables: {
               alternate: [
@@ -304,41 +288,10 @@ medusaIntegrationTestRunner({
         await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
 
         const [refund] = refundRequests()
-        const original = [
-          {
-            name: "Shirt",
-            description: "",
-            unit_price: 25,
-            quantity: 2,
-            merchant_item_id: "SHIRT-1",
-            tax_table_selector: "21",
-          },
-          {
-            name: "Mug",
-            description: "",
-            unit_price: 12.1,
-            quantity: 3,
-            merchant_item_id: "MUG-1",
-            tax_table_selector: "21",
-          },
-          {
-            name: "Book",
-            description: "",
-            unit_price: 30,
-            quantity: 1,
-            merchant_item_id: "BOOK-1",
-            tax_table_selector: "9",
-          },
-          expect.objectContaining({
-            unit_price: 4.95,
-            quantity: 1,
-            merchant_item_id: "msp-shipping",
-          }),
-        ]
         expect(refund.body).toEqual({
           checkout_data: {
             items: [
-              ...original,
+              ...CHECKOUT_ITEMS,
               expect.objectContaining({
                 merchant_item_id: "SHIRT-1",
                 unit_price: -25,

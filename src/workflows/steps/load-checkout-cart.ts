@@ -1,3 +1,4 @@
+import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
@@ -34,14 +35,6 @@ const FIELDS = [
 ]
 
 type Row = Record<string, any>
-
-/** The cart's own line order: Query returns lines in no particular order. */
-function byCreation(a: Row, b: Row): number {
-  return (
-    new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime() ||
-    String(a.id).localeCompare(String(b.id))
-  )
-}
 
 function address(row: Row | null | undefined): CartAddressSnapshot | null {
   if (!row) return null

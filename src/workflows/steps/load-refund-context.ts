@@ -1,3 +1,4 @@
+import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
@@ -31,13 +32,6 @@ const FIELDS = [
 ]
 
 type Row = Record<string, any>
-
-function byCreation(a: Row, b: Row): number {
-  return (
-    new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime() ||
-    String(a.id).localeCompare(String(b.id))
-  )
-}
 
 /** Returns that hand money back: received (fully or partly), and not part of a claim or exchange. */
 function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {

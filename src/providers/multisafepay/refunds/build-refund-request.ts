@@ -63,9 +63,8 @@ export function buildRefundRequest(input: {
       `Refund amount ${toDecimal(target).toFixed()} ${currency} rounds to nothing; nothing was sent to MultiSafepay`,
     )
   }
-  const description = describeRefund(intent)
-
   if (!input.payLater) {
+    const description = describeRefund(intent)
     return {
       mode: "amount",
       body: {
@@ -80,10 +79,12 @@ export function buildRefundRequest(input: {
   }
 
   const current = (order.shopping_cart?.items ?? []).map(asRequestItem)
-  const extra =
+  const byLines =
     intent.kind === "lines" && intent.plan
       ? refundLines(intent, current, input.convention, input.resolver)
-      : [amountLine(intent, requestedMinor, currency)]
+      : null
+  const extra = byLines?.items ?? [amountLine(intent, requestedMinor, currency)]
+  const description = describeRefund(intent, byLines?.lines)
 
   const rates = orderTaxRates(order)
   for (const line of extra) {
@@ -140,10 +141,19 @@ function refundLines(
   current: MspItem[],
   convention: RefundConvention,
   resolver: CartItemResolver,
-): MspItem[] {
-  const { lines, shipping } = orderedPlanParts(intent.plan!)
+): { items: MspItem[]; lines: RefundPlanLine[] } {
+  const { lines: planLines, shipping } = orderedPlanParts(intent.plan!)
   const extra: MspItem[] = []
-  const { ids, unmatched } = resolver.lineItemIds(lines)
+  const { ids, unmatched } = resolver.lineItemIds(planLines)
+  // The order of the cart the shopper bought, not of Medusa's order lines (made in one instant,
+  // they have no reliable order of their own).
+  const cartIndex = (line: RefundPlanLine) => {
+    const index = current.findIndex((i) => String(i.merchant_item_id) === ids[line.line_item_id])
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index
+  }
+  const lines = [...planLines].sort(
+    (a, b) => cartIndex(a) - cartIndex(b) || a.position - b.position,
+  )
   for (const line of lines) {
     const id = ids[line.line_item_id]
     const original = id ? originalItem(current, id) : null
@@ -195,7 +205,7 @@ function refundLines(
       tax_table_selector: original.tax_table_selector,
     })
   }
-  return extra
+  return { items: extra, lines }
 }
 
 /** The sold item: the first positive line with that id (refund copies are negative). */
@@ -229,10 +239,11 @@ function amountLine(intent: RefundIntent, amountMinor: number, currency: string)
 }
 
 /** "Return refund: 1× T-shirt M, 2× Mug" — what staff and the shopper see in MultiSafepay. */
-export function describeRefund(intent: RefundIntent): string {
+export function describeRefund(intent: RefundIntent, inOrder?: RefundPlanLine[]): string {
   const plan = intent.plan
   if (!plan || intent.kind !== "lines") return `Refund ${intent.refund_id}`
-  const { lines, shipping } = orderedPlanParts(plan)
+  const { lines: planLines, shipping } = orderedPlanParts(plan)
+  const lines = inOrder ?? planLines
   const parts = [
     ...lines.map((l) => `${l.quantity}× ${l.title}`),
     ...shipping.map((s) => `shipping (${s.name})`),
