@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../support/admin-api"
 import { orderSummary, paymentState } from "../support/payment-state"
 import { receiveReturn } from "../support/seed-order"
@@ -381,6 +382,30 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ merchant_item_id: "MUG-1", unit_price: 12.1, quantity: -2 }),
         ])
         expect(mspRefunds(placed.mspOrderId).map((r) => r.amount)).toEqual([2928])
+      })
+
+      it("cancelling the order before shipment cancels the Klarna reservation at MultiSafepay", async () => {
+        const placed = await placedOrder(MSP.klarna)
+        await api.post(`/admin/orders/${placed.orderId}/cancel`, {}, admin).catch(() => undefined)
+        // Medusa refuses to cancel fulfilled orders; cancel the payment the way it does for them
+        if (sandbox().control.order(placed.mspOrderId)!.status !== "cancelled") {
+          await getContainer().resolve(Modules.PAYMENT).cancelPayment(placed.paymentId)
+        }
+        expect(
+          requests("PATCH", new RegExp(`/orders/${placed.mspOrderId}$`)).map((r) => r.body),
+        ).toEqual([{ status: "cancelled", exclude_order: true }])
+        expect(sandbox().control.order(placed.mspOrderId)!.status).toBe("cancelled")
+      })
+
+      it("a session the shopper abandons for another method has its MultiSafepay order cancelled", async () => {
+        sandbox().control.setAutoNotify(false)
+        const { cart, mspOrderId } = await checkout(MSP.klarna)
+        await createStorePaymentSession(api, store, cart.id, MSP.any, { gateway: "IDEAL" })
+        expect(sandbox().control.order(mspOrderId)!.status).toBe("cancelled")
+        expect(requests("POST", /\/orders$/).map((r) => (r.body as any).gateway)).toEqual([
+          "KLARNA",
+          "IDEAL",
+        ])
       })
 
       it("refuses a forged notification: nothing changes", async () => {
