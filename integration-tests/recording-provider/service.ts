@@ -12,28 +12,90 @@ import {
   InitiatePaymentInput,
   InitiatePaymentOutput,
   ProviderWebhookPayload,
-  RefundPaymentInput,
-  RefundPaymentOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
-  WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
-import { recordRefund, takeRefundPlan } from "../../src/core/provider-refunds"
+import { MedusaError, PaymentActions } from "@medusajs/framework/utils"
+import { GatewayRefundOutcome, RefundIntent } from "../../src/core/provider-refunds"
+import {
+  GatewayWebhookResult,
+  LineRefundsPaymentProvider,
+  RefundReport,
+  WebhookRejected,
+} from "../../src/gateway-kit"
 import { recordingGateway } from "./recorder"
 
 /**
  * A payment provider for tests only, never shipped: payments succeed at once, and refunds go
- * through the same plan contract as the real gateways (takeRefundPlan → gateway → recordRefund),
- * with an in-process "gateway" that records what it was asked to refund.
+ * through the same base class as the real gateways (plan contract, refunds already made at the
+ * gateway, webhooks and reconciliation), with an in-process "gateway" that records what it was
+ * asked to refund and can be told to answer later.
  */
-export default class RecordingPaymentProvider extends AbstractPaymentProvider {
+export default class RecordingPaymentProvider extends LineRefundsPaymentProvider {
   static override identifier = "recording"
 
   constructor(cradle: Record<string, unknown>, options: Record<string, unknown> = {}) {
     super(cradle, options)
+  }
+
+  // Medusa puts the payment session id into the payment's data: unique per payment.
+  protected gatewayReference(data: Record<string, unknown> | undefined): string {
+    return String(data?.session_id ?? "")
+  }
+
+  protected async refundAtGateway(
+    intent: RefundIntent,
+    data: Record<string, unknown>,
+  ): Promise<GatewayRefundOutcome> {
+    const currency = String(data.currency_code ?? intent.plan?.currency_code ?? "eur")
+    let made: ReturnType<typeof recordingGateway.refund>
+    try {
+      made = recordingGateway.refund(intent, {
+        session_id: this.gatewayReference(data),
+        currency_code: currency,
+      })
+    } catch (error) {
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Recording gateway: ${(error as Error).message}`,
+      )
+    }
+    return {
+      status: made.refund.status,
+      gateway_reference: made.refund.reference,
+      gateway: { reference: made.refund.reference, replayed: made.duplicate },
+    }
+  }
+
+  protected async readRefundReport(sessionId: string): Promise<RefundReport | null> {
+    const refunds = recordingGateway.report(sessionId)
+    if (!refunds.length) return null
+    return {
+      provider: RecordingPaymentProvider.identifier,
+      session_id: sessionId,
+      payment_reference: sessionId,
+      refunds,
+    }
+  }
+
+  /**
+   * The test "gateway" notifies with `{ session_id }` and nothing else. Unsigned (a test double),
+   * but it trusts nothing in the body beyond the session it names: the refunds it reports are
+   * re-read from the recorder, as a real provider re-reads its gateway.
+   */
+  protected async handleWebhook(
+    payload: ProviderWebhookPayload["payload"],
+  ): Promise<GatewayWebhookResult> {
+    const sessionId = (payload?.data as Record<string, unknown> | undefined)?.session_id
+    if (typeof sessionId !== "string" || !sessionId) {
+      throw new WebhookRejected("the notification names no payment session")
+    }
+    return {
+      result: { action: PaymentActions.NOT_SUPPORTED },
+      refunds: await this.readRefundReport(sessionId),
+    }
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -49,26 +111,6 @@ export default class RecordingPaymentProvider extends AbstractPaymentProvider {
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     return { data: input.data }
   }
-  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    // Medusa puts the payment session id into the payment's data: unique per payment.
-    const intent = takeRefundPlan(input, { scope: String(input.data?.session_id ?? "") })
-    let duplicate: boolean
-    try {
-      duplicate = recordingGateway.refund(intent).duplicate
-    } catch (error) {
-      throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `Recording gateway: ${(error as Error).message}`,
-      )
-    }
-    return {
-      data: recordRefund(intent, {
-        status: "succeeded",
-        gateway_reference: intent.idempotency_key,
-        gateway: { reference: intent.idempotency_key, replayed: duplicate },
-      }),
-    }
-  }
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
     return { data: input.data }
   }
@@ -83,10 +125,5 @@ export default class RecordingPaymentProvider extends AbstractPaymentProvider {
   }
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     return { data: input.data }
-  }
-  async getWebhookActionAndData(
-    _payload: ProviderWebhookPayload["payload"],
-  ): Promise<WebhookActionResult> {
-    return { action: PaymentActions.NOT_SUPPORTED }
   }
 }

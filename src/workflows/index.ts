@@ -1,4 +1,7 @@
+export * from "./apply-refund-outcomes"
 export * from "./prepare-refund-plan"
+export * from "./record-gateway-refund"
 export * from "./refund-with-plan"
 export * from "./select-payment-for-return"
+export * from "./undo-failed-refund"
 export { paymentRefundLockKey } from "./steps/describe-payment-refund-lock"

@@ -35,6 +35,9 @@ type Summary = {
     created_at: string
     lines: Record<string, { quantity: number; total: string }>
     failure_reason?: string | null
+    /** "recorded": the gateway had made this refund (its dashboard, or a lost answer) */
+    origin?: "gateway" | "recorded"
+    gateway_reference?: string | null
   }>
 }
 
@@ -146,16 +149,25 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
         <div className="flex flex-col gap-2 px-6 py-4">
           <Text weight="plus">Refunds</Text>
           {summary.refunds.map((refund) => (
-            <div key={refund.refund_id} className="flex items-center justify-between gap-3">
-              <Text size="small">
-                {refund.amount} {currency} ·{" "}
-                {refund.kind === "lines"
-                  ? Object.entries(refund.lines)
-                      .map(([id, line]) => `${line.quantity}× ${titleOf(id)}`)
-                      .join(", ")
-                  : "amount only"}
-                {refund.failure_reason ? ` · ${refund.failure_reason}` : ""}
-              </Text>
+            <div key={refund.refund_id} className="flex items-start justify-between gap-3">
+              <div className="flex flex-col">
+                <Text size="small">
+                  {refund.amount} {currency} ·{" "}
+                  {refund.kind === "lines"
+                    ? Object.entries(refund.lines)
+                        .map(([id, line]) => `${line.quantity}× ${titleOf(id)}`)
+                        .join(", ")
+                    : "amount only"}
+                  {refund.origin === "recorded" ? " · made at the gateway" : ""}
+                </Text>
+                {refund.status === "failed" && (
+                  // the refund was taken off the order; the reason tells staff what to do next
+                  <Text size="small" className="text-ui-fg-error">
+                    Failed at the gateway: {refund.failure_reason ?? "no reason given"}. The amount
+                    is owed again.
+                  </Text>
+                )}
+              </div>
               <Badge color={STATUS_COLOR[refund.status]}>{refund.status}</Badge>
             </div>
           ))}

@@ -1,1 +1,5 @@
 export * from "./types"
+export * from "./parse-refund-updated-event"
+export * from "./decide-refund-outcomes"
+export * from "./gateway-refund-plan"
+export * from "./settle-refund"

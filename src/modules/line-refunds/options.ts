@@ -1,6 +1,13 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 
+/** 5 fields (minute hour day month weekday), or 6 with seconds first, as Medusa's scheduler reads them. */
+const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/
+function isCronExpression(value: string): boolean {
+  const fields = value.trim().split(/\s+/)
+  return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f))
+}
+
 /** Store-level options of the plugin (the `options` of its entry in `plugins`). */
 export const lineRefundsOptionsSchema = z
   .object({
@@ -15,6 +22,24 @@ export const lineRefundsOptionsSchema = z
     duplicateRefundWindowSeconds: z.number().int().min(0).max(86_400).default(120),
     /** how long a refund waits for another refund of the same payment to finish */
     lockTimeoutSeconds: z.number().int().min(1).max(600).default(30),
+    /**
+     * When the reconciliation job looks for refunds the gateway has not settled yet (cron).
+     * Read when the job is loaded at boot.
+     */
+    reconcilePendingSchedule: z
+      .string()
+      .refine(isCronExpression, 'must be a cron expression of 5 or 6 fields, e.g. "*/15 * * * *"')
+      .default("*/15 * * * *"),
+    /**
+     * A refund still pending this many minutes after it was made is looked up at its gateway, in
+     * case the gateway's notification was lost.
+     */
+    reconcilePendingAfterMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
   })
   // Medusa adds keys of its own to module options (e.g. `database`); unknown keys are reported
   // by the boot loader rather than refused.
