@@ -4,14 +4,11 @@ import { adminHeaders } from "../support/admin-api"
 import { orderSummary, paymentState } from "../support/payment-state"
 import { receiveReturn } from "../support/seed-order"
 import { seedStorefront, Storefront } from "../support/storefront-seed"
-import {
-  completeStoreCart,
-  createStoreCart,
-  createStorePaymentSession,
-} from "../support/storefront-api"
+import { createStorePaymentSession } from "../support/storefront-api"
 import {
   fulfillAll,
   MSP,
+  multiSafepayShop,
   orderOfCart,
   useMultiSafepaySandbox,
   waitFor,
@@ -59,61 +56,8 @@ medusaIntegrationTestRunner({
       })
     })
 
-    const requests = (method: string, path: RegExp) =>
-      sandbox()
-        .control.requests()
-        .filter((r) => r.method === method && path.test(r.path))
-    const refundRequests = () => requests("POST", /\/refunds$/)
-    const owed = async (orderId: string) =>
-      -(await orderSummary(api, admin, orderId)).pending_difference
-
-    /** A cart of 2 shirts (25.00), 3 mugs (12.10) and a book (40.00 − BOOK10), all + VAT, plus shipping. */
-    async function checkout(provider: string, data?: Record<string, unknown>) {
-      const cart = await createStoreCart(api, store, {
-        items: [
-          { variant_id: store.variants.shirt, quantity: 2 },
-          { variant_id: store.variants.mug, quantity: 3 },
-          { variant_id: store.variants.book, quantity: 1 },
-        ],
-        promo_codes: [store.promoCode],
-      })
-      const { session } = await createStorePaymentSession(api, store, cart.id, provider, data)
-      return { cart, session, mspOrderId: (session.data.multisafepay as any).order_id as string }
-    }
-
-    /**
-     * Checkout paid at the sandbox and placed by the storefront's "complete cart" (the provider
-     * reads the order's status from MultiSafepay), then everything shipped. Notifications are
-     * off so that only what the test does happens.
-     */
-    async function placedOrder(provider: string, data?: Record<string, unknown>) {
-      sandbox().control.setAutoNotify(false)
-      const { cart, mspOrderId } = await checkout(provider, data)
-      sandbox().control.pay(mspOrderId, data?.gateway ? { gateway: String(data.gateway) } : {})
-      const completed = await completeStoreCart(api, store, cart.id)
-      expect(completed.type).toBe("order")
-      const placed = (await orderOfCart(getContainer(), cart.id))!
-      await fulfillAll(getContainer(), placed.orderId)
-      return { ...placed, mspOrderId }
-    }
-
-    /** Receives a return of these units and presses the stock Refund button for what is owed. */
-    async function refundReturn(
-      placed: { orderId: string; paymentId: string },
-      items: Array<{ id: string; quantity: number }>,
-    ) {
-      await receiveReturn(api, admin, placed.orderId, items)
-      const amount = await owed(placed.orderId)
-      return api
-        .post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
-        .then(() => ({ amount, error: null as any }))
-        .catch((error: any) => ({ amount, error: error.response }))
-    }
-
-    const mspRefunds = (mspOrderId: string) =>
-      sandbox()
-        .control.order(mspOrderId)!
-        .related_transactions!.filter((t) => t.type === "refund")
+    const shop = multiSafepayShop({ api, getContainer, sandbox, context: () => ({ admin, store }) })
+    const { requests, refundRequests, owed, checkout, placedOrder, refundReturn, mspRefunds } = shop
 
     describe("iDEAL (refunded by amount)", () => {
       it("pays by cart completion and refunds a return by amount in minor units, never with a cart", async () => {

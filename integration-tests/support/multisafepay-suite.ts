@@ -1,6 +1,10 @@
 import { createServer } from "node:net"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { orderSummary } from "./payment-state"
+import { receiveReturn } from "./seed-order"
+import { Storefront } from "./storefront-seed"
+import { completeStoreCart, createStoreCart, createStorePaymentSession } from "./storefront-api"
 import {
   MultiSafepaySandbox,
   startMultiSafepaySandbox,
@@ -116,4 +120,84 @@ export async function fulfillAll(container: MedusaContainer, orderId: string) {
     order_id: orderId,
     items: (order.items ?? []).map((item) => ({ id: item.id, quantity: item.quantity })),
   })
+}
+
+/**
+ * A storefront and its staff at a MultiSafepay shop: checkout, placing orders, returns refunded
+ * with the stock Refund button, and what the sandbox received. `context` gives the current
+ * test's admin headers and seeded store.
+ */
+export function multiSafepayShop(input: {
+  api: any
+  getContainer: () => MedusaContainer
+  sandbox: () => MultiSafepaySandbox
+  context: () => { admin: { headers: Record<string, string> }; store: Storefront }
+}) {
+  const { api, getContainer, sandbox } = input
+  const requests = (method: string, path: RegExp) =>
+    sandbox()
+      .control.requests()
+      .filter((r) => r.method === method && path.test(r.path))
+  const owed = async (orderId: string) =>
+    -(await orderSummary(api, input.context().admin, orderId)).pending_difference
+
+  /** 2 shirts (25.00), 3 mugs (12.10) and a book (40.00 − BOOK10), all + VAT, plus shipping. */
+  async function checkout(provider: string, data?: Record<string, unknown>) {
+    const { store } = input.context()
+    const cart = await createStoreCart(api, store, {
+      items: [
+        { variant_id: store.variants.shirt, quantity: 2 },
+        { variant_id: store.variants.mug, quantity: 3 },
+        { variant_id: store.variants.book, quantity: 1 },
+      ],
+      promo_codes: [store.promoCode],
+    })
+    const { session } = await createStorePaymentSession(api, store, cart.id, provider, data)
+    return { cart, session, mspOrderId: (session.data.multisafepay as any).order_id as string }
+  }
+
+  /**
+   * Checkout paid at the sandbox and placed by the storefront's "complete cart" (the provider
+   * reads the order's status from MultiSafepay), then everything shipped. Notifications are
+   * off so that only what the test does happens.
+   */
+  async function placedOrder(provider: string, data?: Record<string, unknown>) {
+    sandbox().control.setAutoNotify(false)
+    const { cart, mspOrderId } = await checkout(provider, data)
+    sandbox().control.pay(mspOrderId, data?.gateway ? { gateway: String(data.gateway) } : {})
+    const completed = await completeStoreCart(api, input.context().store, cart.id)
+    if (completed.type !== "order")
+      throw new Error(`cart not completed: ${JSON.stringify(completed)}`)
+    const placed = (await orderOfCart(getContainer(), cart.id))!
+    await fulfillAll(getContainer(), placed.orderId)
+    return { ...placed, mspOrderId }
+  }
+
+  /** Receives a return of these units and presses the stock Refund button for what is owed. */
+  async function refundReturn(
+    placed: { orderId: string; paymentId: string },
+    items: Array<{ id: string; quantity: number }>,
+  ) {
+    const { admin } = input.context()
+    await receiveReturn(api, admin, placed.orderId, items)
+    const amount = await owed(placed.orderId)
+    return api
+      .post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
+      .then(() => ({ amount, error: null as any }))
+      .catch((error: any) => ({ amount, error: error.response }))
+  }
+
+  return {
+    requests,
+    refundRequests: () => requests("POST", /\/refunds$/),
+    owed,
+    checkout,
+    placedOrder,
+    refundReturn,
+    /** the refunds MultiSafepay holds for the order */
+    mspRefunds: (mspOrderId: string) =>
+      sandbox()
+        .control.order(mspOrderId)!
+        .related_transactions!.filter((t) => t.type === "refund"),
+  }
 }
