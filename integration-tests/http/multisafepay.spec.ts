@@ -297,6 +297,33 @@ medusaIntegrationTestRunner({
         expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
       })
 
+      it("refunds a return with its shipping through the plugin's return route: shipping is its own line", async () => {
+        const placed = await placedOrder(MSP.klarna)
+        await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, admin)
+        const returnId = await receiveReturn(api, admin, placed.orderId, [
+          { id: placed.lines.Mug, quantity: 2 },
+        ])
+        const { data } = await api.post(
+          `/admin/line-refunds/returns/${returnId}/refund`,
+          { include_shipping: true },
+          admin,
+        )
+        expect(data.refund_plan.amount).toBe("35.27") // 2 × 12.10 × 1.21 + 4.95 × 1.21
+        const [refund] = refundRequests()
+        expect((refund.body as any).checkout_data.items.slice(4)).toEqual([
+          expect.objectContaining({ merchant_item_id: "MUG-1", unit_price: -12.1, quantity: 2 }),
+          {
+            name: "Shipping refund",
+            description: expect.any(String),
+            unit_price: -4.95,
+            quantity: 1,
+            merchant_item_id: "msp-shipping-r1",
+            tax_table_selector: "21",
+          },
+        ])
+        expect(mspRefunds(placed.mspOrderId).map((r) => r.amount)).toEqual([3527])
+      })
+
       it("an amount-only refund (no return) is the current cart plus one line at the 0 table", async () => {
         const placed = await placedOrder(MSP.klarna)
         await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, admin)
