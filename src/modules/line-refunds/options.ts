@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { parseOptions } from "../../core/options"
 import { z } from "zod"
 
 /** 5 fields (minute hour day month weekday), or 6 with seconds first, as Medusa's scheduler reads them. */
@@ -59,20 +59,5 @@ export function unknownOptionKeys(raw: unknown): string[] {
 
 /** Parses options, failing with the offending option's name so a bad config stops the boot. */
 export function parseLineRefundsOptions(raw: unknown): LineRefundsOptions {
-  const parsed = lineRefundsOptionsSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => {
-        const name =
-          issue.path.join(".") ||
-          (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "options")
-        return `${name}: ${issue.message}`
-      })
-      .join("; ")
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `Invalid options for medusa-payment-line-refunds: ${problems}`,
-    )
-  }
-  return parsed.data
+  return parseOptions(lineRefundsOptionsSchema, raw, "medusa-payment-line-refunds")
 }

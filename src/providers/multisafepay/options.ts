@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { invalidOptions, parseOptions } from "../../core/options"
 import { z } from "zod"
 
 const gatewayCode = z
@@ -54,36 +54,19 @@ export const multiSafepayOptionsSchema = z
 
 export type MultiSafepayOptions = z.infer<typeof multiSafepayOptionsSchema>
 
+const OWNER = "the MultiSafepay payment provider"
+
 /** Parses options at boot; a bad option stops the app with the option's name in the error. */
 export function parseMultiSafepayOptions(raw: unknown): MultiSafepayOptions {
-  const parsed = multiSafepayOptionsSchema.safeParse(raw ?? {})
-  if (parsed.success) {
-    const options = parsed.data
-    if (
-      options.gateway &&
-      options.allowedGateways &&
-      !options.allowedGateways.includes(options.gateway)
-    ) {
-      throw invalid("gateway: must be one of allowedGateways")
-    }
-    return options
+  const options = parseOptions(multiSafepayOptionsSchema, raw, OWNER)
+  if (
+    options.gateway &&
+    options.allowedGateways &&
+    !options.allowedGateways.includes(options.gateway)
+  ) {
+    throw invalidOptions(OWNER, "gateway: must be one of allowedGateways")
   }
-  const problems = parsed.error.issues
-    .map((issue) => {
-      const name =
-        issue.path.join(".") ||
-        (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "options")
-      return `${name}: ${issue.message}`
-    })
-    .join("; ")
-  throw invalid(problems)
-}
-
-function invalid(problems: string) {
-  return new MedusaError(
-    MedusaError.Types.INVALID_DATA,
-    `Invalid options for the MultiSafepay payment provider: ${problems}`,
-  )
+  return options
 }
 
 export function apiBaseUrl(options: MultiSafepayOptions): string {
