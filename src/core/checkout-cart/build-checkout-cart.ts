@@ -2,35 +2,17 @@ import { BigNumberInput } from "@medusajs/framework/types"
 import { getLineItemTotals, getShippingMethodTotals, MedusaError } from "@medusajs/framework/utils"
 import { currencyExponent, Decimal, decimalString, minorUnit, Rounding, toDecimal } from "../money"
 import { sumTaxRate } from "../refund-plan/line-amounts"
-import { AdjustmentSnapshot, TaxLineSnapshot } from "../refund-plan/types"
+import { OrderItemSnapshot, ShippingMethodSnapshot } from "../refund-plan/types"
 import { CheckoutCart, CheckoutCustomer } from "./types"
 
 /**
  * Gateway-neutral snapshots of a Medusa cart: the raw fields Medusa stores (exact decimals, as in
- * Query's `raw_*` fields), so amounts can be derived with Medusa's own totals functions.
+ * Query's `raw_*` fields), so amounts can be derived with Medusa's own totals functions. Carts
+ * store lines and shipping methods as orders do.
  */
-export interface CartItemSnapshot {
-  id: string
-  title: string
-  variant_id?: string | null
-  product_id?: string | null
-  variant_sku?: string | null
-  quantity: BigNumberInput
-  unit_price: BigNumberInput
-  is_tax_inclusive?: boolean | null
-  tax_lines?: TaxLineSnapshot[] | null
-  adjustments?: AdjustmentSnapshot[] | null
-}
-
-export interface CartShippingMethodSnapshot {
-  id: string
-  name: string
-  amount: BigNumberInput
-  is_tax_inclusive?: boolean | null
-  tax_lines?: TaxLineSnapshot[] | null
-  /** cart shipping adjustments have no `is_tax_inclusive`: Medusa treats them as excluding tax */
-  adjustments?: Array<{ amount: BigNumberInput; code?: string | null }> | null
-}
+export type CartItemSnapshot = OrderItemSnapshot
+/** Cart shipping adjustments carry no `is_tax_inclusive`: Medusa treats them as excluding tax. */
+export type CartShippingMethodSnapshot = ShippingMethodSnapshot
 
 export interface CartAddressSnapshot {
   first_name?: string | null

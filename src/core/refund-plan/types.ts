@@ -20,6 +20,7 @@ export interface OrderItemSnapshot {
   id: string
   title: string
   variant_id?: string | null
+  product_id?: string | null
   variant_sku?: string | null
   quantity: BigNumberInput
   unit_price: BigNumberInput

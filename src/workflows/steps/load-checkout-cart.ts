@@ -1,3 +1,4 @@
+import { lineItemSnapshot, shippingMethodSnapshot } from "../utils/line-snapshots"
 import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -73,39 +74,10 @@ export async function loadCartSnapshot(
     total: exactDecimal(cart, "total"),
     payment_amount: exactDecimal(collection as Row, "amount"),
     email: cart.email ?? null,
-    items: [...(cart.items ?? [])].sort(byCreation).map((item: Row) => ({
-      id: item.id,
-      title: item.title,
-      variant_id: item.variant_id ?? null,
-      product_id: item.product_id ?? null,
-      variant_sku: item.variant_sku ?? null,
-      quantity: exactDecimal(item, "quantity"),
-      unit_price: exactDecimal(item, "unit_price"),
-      is_tax_inclusive: !!item.is_tax_inclusive,
-      tax_lines: (item.tax_lines ?? []).map((t: Row) => ({
-        rate: exactDecimal(t, "rate"),
-        code: t.code ?? null,
-      })),
-      adjustments: (item.adjustments ?? []).map((a: Row) => ({
-        amount: exactDecimal(a, "amount"),
-        is_tax_inclusive: !!a.is_tax_inclusive,
-        code: a.code ?? null,
-      })),
-    })),
-    shipping_methods: [...(cart.shipping_methods ?? [])].sort(byCreation).map((method: Row) => ({
-      id: method.id,
-      name: method.name,
-      amount: exactDecimal(method, "amount"),
-      is_tax_inclusive: !!method.is_tax_inclusive,
-      tax_lines: (method.tax_lines ?? []).map((t: Row) => ({
-        rate: exactDecimal(t, "rate"),
-        code: t.code ?? null,
-      })),
-      adjustments: (method.adjustments ?? []).map((a: Row) => ({
-        amount: exactDecimal(a, "amount"),
-        code: a.code ?? null,
-      })),
-    })),
+    items: [...(cart.items ?? [])].sort(byCreation).map(lineItemSnapshot),
+    shipping_methods: [...(cart.shipping_methods ?? [])]
+      .sort(byCreation)
+      .map(shippingMethodSnapshot),
     credit_lines: (cart.credit_lines ?? []).map((line: Row) => ({
       amount: exactDecimal(line, "amount"),
     })),

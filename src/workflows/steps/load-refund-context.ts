@@ -1,3 +1,4 @@
+import { lineItemSnapshot, shippingMethodSnapshot } from "../utils/line-snapshots"
 import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
@@ -94,34 +95,10 @@ export async function loadRefundContext(
           ? exactDecimal(order.summary, "pending_difference")
           : null,
       // the order's own line order (Query returns lines in no particular order)
-      items: [...(order.items ?? [])].sort(byCreation).map((item: Row) => ({
-        id: item.id,
-        title: item.title,
-        variant_id: item.variant_id ?? null,
-        variant_sku: item.variant_sku ?? null,
-        quantity: exactDecimal(item, "quantity"),
-        unit_price: exactDecimal(item, "unit_price"),
-        is_tax_inclusive: !!item.is_tax_inclusive,
-        tax_lines: (item.tax_lines ?? []).map((t: Row) => ({
-          rate: exactDecimal(t, "rate"),
-          code: t.code,
-        })),
-        adjustments: (item.adjustments ?? []).map((a: Row) => ({
-          amount: exactDecimal(a, "amount"),
-          is_tax_inclusive: !!a.is_tax_inclusive,
-          code: a.code,
-        })),
-      })),
-      shipping_methods: [...(order.shipping_methods ?? [])].sort(byCreation).map((method: Row) => ({
-        id: method.id,
-        name: method.name,
-        amount: exactDecimal(method, "amount"),
-        is_tax_inclusive: !!method.is_tax_inclusive,
-        tax_lines: (method.tax_lines ?? []).map((t: Row) => ({ rate: exactDecimal(t, "rate") })),
-        adjustments: (method.adjustments ?? []).map((a: Row) => ({
-          amount: exactDecimal(a, "amount"),
-        })),
-      })),
+      items: [...(order.items ?? [])].sort(byCreation).map(lineItemSnapshot),
+      shipping_methods: [...(order.shipping_methods ?? [])]
+        .sort(byCreation)
+        .map(shippingMethodSnapshot),
     },
     returns: receivedReturns(order.returns),
     ledger: mergeLedgers(orderPayments.map((p) => readLineRefundsState(p?.data).ledger)),
