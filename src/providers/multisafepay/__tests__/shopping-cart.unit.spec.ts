@@ -35,7 +35,8 @@ describe("buildShoppingCart", () => {
       {
         name: "Mug",
         description: "",
-        unit_price: 9.1743119266,
+        // 9.174311926605… rounded up at the 10th decimal, see orderUnitPrice
+        unit_price: 9.1743119267,
         quantity: 3,
         merchant_item_id: "L2",
         tax_table_selector: "9",

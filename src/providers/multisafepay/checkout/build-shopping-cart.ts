@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { CheckoutCart } from "../../../core/checkout-cart"
 import { fromMinorUnits, toDecimal, toMinorUnits } from "../../../core/money"
 import { MspItem, MspTaxTable } from "../api/requests"
-import { cartTotal, unitPriceString } from "./rounding-rule"
+import { cartTotal, orderUnitPrice } from "./rounding-rule"
 
 /** Which checkout line a MultiSafepay cart item stands for: kept in the payment data. */
 export interface CartItemRef {
@@ -53,7 +53,7 @@ export function buildShoppingCart(cart: CheckoutCart, amountMinor: number): MspS
     items.push({
       name: line.title,
       description: "",
-      unit_price: Number(unitPriceString(line.unit_price_excl_tax)),
+      unit_price: orderUnitPrice(line.unit_price_excl_tax),
       quantity: line.quantity,
       merchant_item_id: id,
       tax_table_selector: table,
@@ -70,7 +70,7 @@ export function buildShoppingCart(cart: CheckoutCart, amountMinor: number): MspS
     items.push({
       name: method.name,
       description: "Shipping",
-      unit_price: Number(unitPriceString(method.amount_excl_tax)),
+      unit_price: orderUnitPrice(method.amount_excl_tax),
       quantity: 1,
       merchant_item_id: id,
       tax_table_selector: table,

