@@ -122,47 +122,45 @@ medusaIntegrationTestRunner({
         })
       })
 
-      it.each([
-        ["a 500 before processing", "status_500"],
-        ["a dropped connection before processing", "reject_before_processing"],
-        ["an unreadable answer after processing", "malformed_json"],
-      ] as const)(
-        "after %s, asks MultiSafepay before sending again and ends with exactly one refund",
-        async (_what, kind) => {
-          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
-          sandbox().control.failNext({ method: "POST", path: "/refunds", kind })
-
-          const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-          expect(error).toBeNull()
-          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
-          // every resend came after a read of the order that showed no refund
-          const calls = sandbox()
-            .control.requests()
-            .filter(
-              (r) =>
-                /\/refunds$/.test(r.path) ||
-                (r.method === "GET" && r.path.includes(placed.mspOrderId)),
-            )
-            .map((r) => r.method)
-          expect(calls[calls.length - 1]).toBe(kind === "malformed_json" ? "GET" : "POST")
-          expect(calls.filter((m) => m === "POST")).toHaveLength(kind === "malformed_json" ? 1 : 2)
-          const { refunds } = await paymentState(getContainer(), placed.paymentId)
-          expect(refunds).toHaveLength(1)
-        },
-      )
-
-      it("a timeout while MultiSafepay holds the request: found afterwards or refused, never doubled", async () => {
+      it("an unreadable answer after MultiSafepay made the refund: found by its key, recorded once", async () => {
         const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
-        sandbox().control.failNext({
-          method: "POST",
-          path: "/refunds",
-          kind: "timeout",
-          holdMs: 5_000,
-        })
+        sandbox().control.failNext({ method: "POST", path: "/refunds", kind: "malformed_json" })
         const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
         expect(error).toBeNull()
+        expect(refundRequests()).toHaveLength(1)
         expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+        expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(1)
       })
+
+      it.each([
+        ["a 500", { kind: "status_500" }],
+        ["a dropped connection", { kind: "reject_before_processing" }],
+        ["a timeout", { kind: "timeout", holdMs: 5_000 }],
+      ] as const)(
+        "after %s with no refund at MultiSafepay: outcome unknown, nothing sent again or recorded; the retry refunds once",
+        async (_what, fault) => {
+          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+          sandbox().control.failNext({ method: "POST", path: "/refunds", ...fault })
+
+          const first = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+          expect(first.error.status).toBe(500)
+          expect(first.error.data.message).toMatch(/outcome unknown/)
+          expect(refundRequests()).toHaveLength(1)
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(0)
+          expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(0)
+
+          // staff press Refund again: the same logical refund, the same key, sent once
+          await api.post(
+            `/admin/payments/${placed.paymentId}/refund`,
+            { amount: first.amount },
+            admin,
+          )
+          const keys = refundRequests().map((r) => (r.body as any).refund_order_id)
+          expect(new Set(keys).size).toBe(1)
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+          expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(1)
+        },
+      )
 
       it("a 429 is not retried: the error says so and nothing is recorded", async () => {
         const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })

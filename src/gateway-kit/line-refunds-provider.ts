@@ -96,7 +96,11 @@ export abstract class LineRefundsPaymentProvider<
   async getWebhookActionAndData(
     payload: ProviderWebhookPayload["payload"],
   ): Promise<WebhookActionResult> {
-    const reconcile = readReconcileRequest(payload?.data)
+    // Only the reconciliation job asks this way, with no raw body. Anything that came through
+    // Medusa's public webhook route has its raw body, and is treated as a gateway notification:
+    // an anonymous caller cannot make us spend the gateway's rate limit on re-reads.
+    const rawLength = payload?.rawData?.length ?? 0
+    const reconcile = rawLength === 0 ? readReconcileRequest(payload?.data) : null
     if (reconcile) {
       const report = await this.readRefundReport(reconcile.session_id)
       if (report) await this.publishRefundReport({ ...report, source: "reconciliation" })

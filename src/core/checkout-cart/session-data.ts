@@ -1,3 +1,4 @@
+import { LINE_REFUNDS_KEY } from "../payment-data"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { CHECKOUT_CART_KEY, CheckoutCart } from "./types"
@@ -19,18 +20,21 @@ export function providerRequiresCheckoutCart(providerId: string | null | undefin
   )
 }
 
+/** Keys of session/payment data only the server writes: a client's copy is always dropped. */
+const SERVER_OWNED_KEYS = [CHECKOUT_CART_KEY, LINE_REFUNDS_KEY]
+
 /**
- * The session data to store: the client's data without any checkout cart of its own (never
- * trusted), plus the server-computed cart when there is one. Undefined stays undefined when there
- * is nothing to add.
+ * The session data to store: the client's data without any checkout cart or refund state of its
+ * own (never trusted), plus the server-computed cart when there is one. Undefined stays
+ * undefined when there is nothing to add.
  */
 export function sessionDataWithCheckoutCart(
   clientData: Record<string, unknown> | null | undefined,
   cart: CheckoutCart | null,
 ): Record<string, unknown> | undefined {
   const rest = { ...(clientData ?? {}) }
-  const hadCart = CHECKOUT_CART_KEY in rest
-  delete rest[CHECKOUT_CART_KEY]
+  const hadCart = SERVER_OWNED_KEYS.some((key) => key in rest)
+  for (const key of SERVER_OWNED_KEYS) delete rest[key]
   if (cart) return { ...rest, [CHECKOUT_CART_KEY]: cart }
   return clientData == null && !hadCart ? undefined : rest
 }

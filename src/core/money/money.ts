@@ -48,6 +48,19 @@ export function minorUnit(currencyCode: string): Decimal {
 }
 
 /**
+ * True when two amounts differ by at most `units` minor units: a gateway's own rounding rule may
+ * refund a unit more or less than Medusa computed for the same lines.
+ */
+export function withinMinorUnits(
+  a: BigNumberInput | Decimal,
+  b: BigNumberInput | Decimal,
+  currencyCode: string,
+  units: number,
+): boolean {
+  return toDecimal(a).minus(toDecimal(b)).abs().lte(minorUnit(currencyCode).times(units))
+}
+
+/**
  * True when two major-unit amounts are the same amount of money in this currency: they differ
  * by less than one minor unit (the tolerance Medusa applies to refunds and captures).
  */

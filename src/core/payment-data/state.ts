@@ -55,6 +55,11 @@ export interface RefundRecord {
   shipping: Record<string, { total: string }>
   /** the gateway's id for this refund, matched against what webhooks and reconciliation report */
   gateway_reference: string | null
+  /**
+   * What the gateway refunds when its own rounding differs from `amount` (at most one minor
+   * unit, e.g. MultiSafepay's cart rule): reports are compared with this, not with `amount`.
+   */
+  gateway_amount?: string | null
   /** gateway references and whatever else the provider wants to keep about this refund */
   gateway: Record<string, unknown>
   /** "gateway": the provider asked the gateway; "recorded": the gateway had already refunded */

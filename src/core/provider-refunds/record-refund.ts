@@ -6,6 +6,8 @@ export interface GatewayRefundOutcome {
   status: RefundStatus
   /** the gateway's id for the refund; webhooks and reconciliation report refunds by it */
   gateway_reference: string | null
+  /** what the gateway refunds, major units, when its rounding differs from Medusa's amount */
+  gateway_amount?: string | null
   /** gateway ids, references, raw status: whatever identifies the refund at the gateway */
   gateway: Record<string, unknown>
   currency_code?: string | null
@@ -42,6 +44,7 @@ export function recordRefund(
       Object.values(plan?.shipping ?? {}).map((s) => [s.shipping_method_id, { total: s.total }]),
     ),
     gateway_reference: outcome.gateway_reference,
+    gateway_amount: outcome.gateway_amount ?? null,
     gateway: outcome.gateway,
     origin: intent.plan?.refunded_at_gateway ? "recorded" : "gateway",
   }

@@ -180,11 +180,13 @@ function settleAction(
       `${provider} reports refund ${report.gateway_reference} in ${report.currency_code.toUpperCase()}, but refund ${record.refund_id} is in ${recordCurrency.toUpperCase()}; not settled`,
     )
   }
-  if (!sameAmountInCurrency(record.amount, report.amount, recordCurrency)) {
+  // the gateway's own figure when its rounding differs from Medusa's (recorded by the provider)
+  const expected = record.gateway_amount ?? record.amount
+  if (!sameAmountInCurrency(expected, report.amount, recordCurrency)) {
     return warning(
       record,
       report,
-      `${provider} reports ${report.amount} ${recordCurrency.toUpperCase()} for refund ${report.gateway_reference}, but refund ${record.refund_id} is ${record.amount}; not settled`,
+      `${provider} reports ${report.amount} ${recordCurrency.toUpperCase()} for refund ${report.gateway_reference}, but refund ${record.refund_id} is ${expected}; not settled`,
     )
   }
   const change = transition(record.status, report.status)

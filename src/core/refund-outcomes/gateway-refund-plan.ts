@@ -1,4 +1,4 @@
-import { decimalString, sameAmountInCurrency, toDecimal } from "../money"
+import { decimalString, toDecimal, withinMinorUnits } from "../money"
 import { LineRefundsState, logicalRefundKey, StoredRefundPlan } from "../payment-data"
 import { isEmptyPlan, RefundPlanDraft } from "../refund-plan"
 import { GatewayRefundReport } from "./types"
@@ -48,7 +48,8 @@ export function gatewayRefundPlan(input: GatewayRefundPlanInput): GatewayRefundR
 
   let linesFrom: StoredRefundPlan | null = null
   if (matched && !isEmptyPlan(matched)) {
-    if (!sameAmountInCurrency(matched.amount, report.amount, currency)) {
+    // The key proves the refund is this plan's; the gateway's rounding may differ by a unit.
+    if (!withinMinorUnits(matched.amount, report.amount, currency, 1)) {
       warnings.push(
         `refund ${report.gateway_reference} is ${report.amount} ${currency.toUpperCase()}, not the ${matched.amount} of plan ${matched.id}; recorded by amount only`,
       )

@@ -72,6 +72,13 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
   // ---- payments ---------------------------------------------------------------------------
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    if (input.data?.[MSP_DATA_KEY] !== undefined) {
+      // the provider's own state is never taken from a storefront: Medusa would merge it in
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment session data may not contain "${MSP_DATA_KEY}"`,
+      )
+    }
     const sessionId = String(input.data?.session_id ?? "")
     if (!sessionId) {
       throw new MedusaError(
@@ -98,17 +105,23 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const order = await this.readOrder(readMspData(input.data).order_id, "authorization")
-    return { status: paymentStatus(order), data: this.snapshot(input.data, order) }
+    // Whole data, not a patch: Medusa stores what authorizePayment returns as the payment's data.
+    const current = readMspData(input.data)
+    const learned = this.snapshot(order)[MSP_DATA_KEY] as Partial<MultiSafepayData>
+    return {
+      status: paymentStatus(order),
+      data: { ...input.data, [MSP_DATA_KEY]: { ...current, ...learned } },
+    }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const order = await this.readOrder(readMspData(input.data).order_id, "status check")
-    return { status: paymentStatus(order), data: this.snapshot(input.data, order) }
+    return { status: paymentStatus(order), data: this.snapshot(order) }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
     const order = await this.readOrder(readMspData(input.data).order_id, "retrieval")
-    return { data: this.snapshot(input.data, order) }
+    return { data: this.snapshot(order) }
   }
 
   /**
@@ -136,7 +149,15 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
         }
         order = await this.client.getOrder(orderId)
       }
-      return { data: this.snapshot(input.data, order) }
+      // Medusa books the capture when this returns: never report one that did not happen (an
+      // expired Klarna reservation, an order cancelled at MultiSafepay).
+      if (paymentStatus(order) !== PaymentSessionStatus.CAPTURED) {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `MultiSafepay order ${orderId} is ${order.status}: there is nothing to capture`,
+        )
+      }
+      return { data: this.snapshot(order) }
     })
   }
 
@@ -147,7 +168,7 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
       const order = await this.client.getOrder(orderId)
       const status = paymentStatus(order)
       if (status === PaymentSessionStatus.CANCELED || status === PaymentSessionStatus.ERROR) {
-        return { data: this.snapshot(input.data, order) }
+        return { data: this.snapshot(order) }
       }
       if (status === PaymentSessionStatus.CAPTURED) {
         throw new MedusaError(
@@ -163,7 +184,7 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
       } else {
         await this.client.updateOrder(orderId, { status: "cancelled", exclude_order: true })
       }
-      return { data: this.snapshot(input.data, await this.client.getOrder(orderId)) }
+      return { data: this.snapshot(await this.client.getOrder(orderId)) }
     })
   }
 
@@ -194,10 +215,11 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
 
   /**
    * One refund, never two: a refund already at MultiSafepay under this logical key (a retry of a
-   * refund whose answer was lost) is recorded, not repeated. After an ambiguous failure the order
-   * is read again; only when MultiSafepay shows no refund under the key is it sent once more, and
-   * MultiSafepay's own duplicate rules (same refund order id, same amount within 5 minutes) stand
-   * behind that.
+   * refund whose answer was lost) is recorded, not repeated. After an ambiguous failure (timeout,
+   * dropped connection, 5xx, unreadable answer) the order is read again for a while; a refund
+   * found under the key is recorded, and if none shows the refund is NOT sent again here: it may
+   * still be in flight. Staff are told the outcome is unknown; MultiSafepay's notification records
+   * it if it was made, and a later retry reuses the same key, so it is found rather than repeated.
    */
   protected async refundAtGateway(
     intent: RefundIntent,
@@ -228,21 +250,26 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
     try {
       answer = await this.client.refund(msp.order_id, request.body)
     } catch (error) {
-      if (!(error instanceof GatewayError && (error.ambiguous || error.kind === "rate_limited")))
-        throw error
-      const after = await this.client.getOrder(msp.order_id)
-      const made = findRefundByKey(after, intent.idempotency_key)
-      if (made) return this.outcomeOf(made, after, { recovered: true, delta })
-      if (error.kind === "rate_limited") throw error
-      this.logger.warn(
-        `multisafepay: refund ${intent.refund_id} of ${msp.order_id} got no answer and is not at MultiSafepay; sending it once more`,
+      if (!(error instanceof GatewayError && error.ambiguous)) throw error
+      const made = await this.awaitRefund(msp.order_id, intent.idempotency_key)
+      if (made) return this.outcomeOf(made.refund, made.order, { recovered: true, delta })
+      throw new GatewayError(
+        "MultiSafepay",
+        "ambiguous",
+        `outcome unknown (${error.message}): MultiSafepay shows no refund under key ${intent.idempotency_key} yet. Nothing was recorded; if MultiSafepay made the refund its notification will record it, and refunding again reuses the same key`,
       )
-      answer = await this.client.refund(msp.order_id, request.body)
     }
-    const reference = answer.refund_id ?? answer.transaction_id
+    // `transaction_id` in the answer is the payment's, not the refund's: only `refund_id` (or the
+    // refund found under our key) identifies the refund in later notifications.
+    const reference =
+      answer.refund_id ??
+      findRefundByKey(await this.client.getOrder(msp.order_id), intent.idempotency_key)
+        ?.transaction_id ??
+      null
     return {
       status: "pending",
       gateway_reference: reference,
+      gateway_amount: fromMinorUnits(request.expected_minor, order.currency),
       gateway: {
         order_id: msp.order_id,
         refund_id: answer.refund_id,
@@ -255,6 +282,17 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
     }
   }
 
+  /** Reads the order a few times (MultiSafepay may still be processing) for a refund under `key`. */
+  private async awaitRefund(orderId: string, key: string) {
+    for (const waitMs of [0, 500, 1_000, 2_000]) {
+      if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs))
+      const order = await this.client.getOrder(orderId)
+      const refund = findRefundByKey(order, key)
+      if (refund) return { order, refund }
+    }
+    return null
+  }
+
   private outcomeOf(
     transaction: NonNullable<ReturnType<typeof findRefundByKey>>,
     order: MspOrder,
@@ -264,6 +302,7 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
     return {
       status: report.status,
       gateway_reference: report.gateway_reference,
+      gateway_amount: report.amount,
       gateway: {
         order_id: order.order_id,
         refund_id: transaction.transaction_id,
@@ -406,22 +445,12 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
   }
 
   /**
-   * The payment data after a read of the order. Whole, not a patch: Medusa stores what
-   * authorizePayment returns as the new payment's data, it does not merge it.
+   * What the payment data learns from a read of the order: a patch, deep-merged by Medusa. Never
+   * the whole data: a copy read before a concurrent refund would write the plugin's refund state
+   * back to what it was.
    */
-  private snapshot(
-    data: Record<string, unknown> | undefined,
-    order: MspOrder,
-  ): Record<string, unknown> {
-    const current = (data?.[MSP_DATA_KEY] ?? {}) as Partial<MultiSafepayData>
-    return {
-      ...data,
-      [MSP_DATA_KEY]: {
-        ...current,
-        status: order.status,
-        payment_type: order.payment_details?.type ?? null,
-      },
-    }
+  private snapshot(order: MspOrder): Record<string, unknown> {
+    return mspDataPatch({ status: order.status, payment_type: order.payment_details?.type ?? null })
   }
 
   private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {

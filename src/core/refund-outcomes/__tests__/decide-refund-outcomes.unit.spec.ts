@@ -54,6 +54,22 @@ describe("decideRefundOutcomes: refunds we have a record of", () => {
     ])
   })
 
+  it("settles a refund whose gateway rounded a minor unit differently, by the gateway's own figure", () => {
+    // MultiSafepay's cart rule refunds 24.99 for lines Medusa values at 25.00 (research TV4)
+    const payment = new SimulatedPayment()
+    const refundId = payment.refund(linesPlan(), {
+      status: "pending",
+      gateway_reference: "gw_r1",
+      gateway_amount: "24.99",
+    })
+    expect(decide(payment, event(report({ amount: "24.99" })))).toEqual([
+      expect.objectContaining({ type: "settle", refund_id: refundId, status: "succeeded" }),
+    ])
+    expect(decide(payment, event(report({ amount: "25.00" })))).toEqual([
+      expect.objectContaining({ type: "warn" }),
+    ])
+  })
+
   it("settles a pending refund the gateway reports failed, with its reason", () => {
     const { payment, refundId } = pendingRefund()
     const [action] = decide(

@@ -82,7 +82,7 @@ export class SimulatedPayment {
   /** refundWithPlanWorkflow + the provider: writes the plan, refunds, records the outcome */
   refund(
     plan: StoredRefundPlan,
-    outcome: { status: RefundStatus; gateway_reference: string | null },
+    outcome: { status: RefundStatus; gateway_reference: string | null; gateway_amount?: string },
     amount: string = plan.amount_exact,
   ): string {
     this.merge(openPlanPatch(this.state, plan))
@@ -92,7 +92,7 @@ export class SimulatedPayment {
   /** Medusa calling the provider's refundPayment with this amount */
   providerRefund(
     amount: string,
-    outcome: { status: RefundStatus; gateway_reference: string | null },
+    outcome: { status: RefundStatus; gateway_reference: string | null; gateway_amount?: string },
   ): string {
     const refundId = `ref_${++this.nextRefund}`
     const intent = takeRefundPlan(

@@ -104,6 +104,12 @@ export function buildRefundRequest(input: {
   const before = cartTotal(priced(current))
   const after = cartTotal(priced([...current, ...extra]))
   const expectedMinor = toMinorUnits(before.minus(after), currency)
+  if (expectedMinor <= 0) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `MultiSafepay would refund nothing for these lines under its rounding rule; nothing was sent`,
+    )
+  }
   const delta = expectedMinor - requestedMinor
   if (Math.abs(delta) > MAX_ROUNDING_DELTA_MINOR) {
     throw new MedusaError(
