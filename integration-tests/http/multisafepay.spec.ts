@@ -377,6 +377,19 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("refuses a partial capture: MultiSafepay would capture the whole order", async () => {
+        const placed = await placedOrder(MSP.klarna)
+        const error = await api
+          .post(`/admin/payments/${placed.paymentId}/capture`, { amount: 50 }, admin)
+          .catch((e: any) => e.response)
+        expect(error.status).toBe(400)
+        expect(error.data.message).toMatch(/captures the whole payment/)
+        expect(requests("PATCH", new RegExp(`/orders/${placed.mspOrderId}$`))).toHaveLength(0)
+        // the full capture still works
+        await api.post(`/admin/payments/${placed.paymentId}/capture`, { amount: 143.1125 }, admin)
+        expect(sandbox().control.order(placed.mspOrderId)!.status).toBe("shipped")
+      })
+
       it("refuses a forged notification: nothing changes", async () => {
         const { cart, mspOrderId } = await checkout(MSP.klarna)
         sandbox().control.setAutoNotify(false)

@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { refundWithPlan } from "./admin/payments/refund-with-plan"
+import { refusePartialCapture } from "./admin/payments/refuse-partial-capture"
 import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
 
@@ -11,6 +12,12 @@ export default defineMiddlewares({
       matcher: "/admin/payments/:id/refund",
       methods: ["POST"],
       middlewares: [refundWithPlan],
+    },
+    {
+      // Staff capture: a partial capture of a provider that always captures in full is refused.
+      matcher: "/admin/payments/:id/capture",
+      methods: ["POST"],
+      middlewares: [refusePartialCapture],
     },
     {
       // Storefront payment sessions get the server-computed checkout cart in their data (after
