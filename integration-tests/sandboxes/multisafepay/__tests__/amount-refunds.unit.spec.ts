@@ -4,18 +4,10 @@ import {
   o1Body,
   orderBody,
   startTestSandbox,
-  TestSandbox,
+  useTestSandbox,
 } from "./support/sandbox-client"
 
-let t: TestSandbox
-beforeAll(async () => {
-  t = await startTestSandbox()
-})
-afterAll(() => t.sandbox.close())
-beforeEach(() => {
-  t.sandbox.control.reset()
-  t.sandbox.control.setAutoNotify(false)
-})
+const t = useTestSandbox()
 
 const idealOrder = (orderId: string) =>
   createPaidOrder(t, orderBody({ order_id: orderId, gateway: "IDEAL" }))

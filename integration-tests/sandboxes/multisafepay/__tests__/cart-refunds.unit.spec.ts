@@ -3,18 +3,10 @@ import {
   currentCart,
   o1Body,
   startTestSandbox,
-  TestSandbox,
+  useTestSandbox,
 } from "./support/sandbox-client"
 
-let t: TestSandbox
-beforeAll(async () => {
-  t = await startTestSandbox()
-})
-afterAll(() => t.sandbox.close())
-beforeEach(() => {
-  t.sandbox.control.reset()
-  t.sandbox.control.setAutoNotify(false)
-})
+const t = useTestSandbox()
 
 const L1_PRICE = 24.7933884298
 const l1Refund = (quantity = 1) => ({

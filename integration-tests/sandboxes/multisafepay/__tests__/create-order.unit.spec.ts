@@ -4,16 +4,10 @@ import {
   O1_TAX_TABLES,
   o1Body,
   orderBody,
-  startTestSandbox,
-  TestSandbox,
+  useTestSandbox,
 } from "./support/sandbox-client"
 
-let t: TestSandbox
-beforeAll(async () => {
-  t = await startTestSandbox()
-})
-afterAll(() => t.sandbox.close())
-beforeEach(() => t.sandbox.control.reset())
+const t = useTestSandbox()
 
 const expectError = (answer: { status: number; body: any }, status: number, code: number) => {
   expect(answer.status).toBe(status)

@@ -3,17 +3,11 @@ import {
   createPaidOrder,
   orderBody,
   startTestSandbox,
-  TestSandbox,
+  useTestSandbox,
 } from "./support/sandbox-client"
 
-let t: TestSandbox
-beforeAll(async () => {
-  t = await startTestSandbox()
-})
-afterAll(() => t.sandbox.close())
+const t = useTestSandbox()
 beforeEach(async () => {
-  t.sandbox.control.reset()
-  t.sandbox.control.setAutoNotify(false)
   await createPaidOrder(t, orderBody({ order_id: "f1", gateway: "IDEAL" }))
 })
 

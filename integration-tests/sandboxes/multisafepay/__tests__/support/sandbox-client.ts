@@ -138,3 +138,26 @@ export async function currentCart(t: TestSandbox, orderId: string): Promise<any[
   const order = await t.api("GET", `orders/${orderId}`)
   return order.body.data.shopping_cart.items
 }
+
+/**
+ * One sandbox for a test file: started before its tests, stopped after, and reset (with
+ * notifications off) before each test. The returned object reads the running sandbox.
+ */
+export function useTestSandbox(): TestSandbox {
+  let running: TestSandbox | undefined
+  beforeAll(async () => {
+    running = await startTestSandbox()
+  })
+  afterAll(() => running?.sandbox.close())
+  beforeEach(() => {
+    running!.sandbox.control.reset()
+    running!.sandbox.control.setAutoNotify(false)
+  })
+  return {
+    get sandbox() {
+      return running!.sandbox
+    },
+    api: (...args) => running!.api(...args),
+    control: (...args) => running!.control(...args),
+  }
+}
