@@ -1,3 +1,4 @@
+import { seedDutchTaxesAndPromotion } from "./dutch-taxes"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
@@ -5,10 +6,7 @@ import {
   createOrderWorkflow,
   createPaymentSessionsWorkflow,
   createProductsWorkflow,
-  createPromotionsWorkflow,
   createRegionsWorkflow,
-  createTaxRatesWorkflow,
-  createTaxRegionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 
 export const RECORDING_PROVIDER = "pp_recording_recording"
@@ -49,17 +47,6 @@ export async function seedPaidOrder(
       ],
     },
   })
-  const {
-    result: [taxRegion],
-  } = await createTaxRegionsWorkflow(container).run({
-    input: [
-      {
-        country_code: "nl",
-        provider_id: "tp_system",
-        default_tax_rate: { rate: 21, code: "VAT21", name: "NL VAT" },
-      },
-    ],
-  })
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
       products: ["Shirt", "Mug", "Book"].map((title) => ({
@@ -77,36 +64,7 @@ export async function seedPaidOrder(
     },
   })
   const [shirt, mug, book] = products
-  await createTaxRatesWorkflow(container).run({
-    input: [
-      {
-        tax_region_id: taxRegion.id,
-        rate: 9,
-        code: "VAT9",
-        name: "NL reduced VAT",
-        rules: [{ reference: "product", reference_id: book.id }],
-      },
-    ],
-  })
-  await createPromotionsWorkflow(container).run({
-    input: {
-      promotionsData: [
-        {
-          code: "BOOK10",
-          type: "standard",
-          status: "active",
-          application_method: {
-            type: "fixed",
-            target_type: "items",
-            allocation: "across",
-            value: 10,
-            currency_code: "eur",
-            target_rules: [{ attribute: "items.product_id", operator: "eq", values: [book.id] }],
-          },
-        },
-      ],
-    },
-  })
+  await seedDutchTaxesAndPromotion(container, book)
 
   const address = {
     first_name: "Sam",

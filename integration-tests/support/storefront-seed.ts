@@ -1,3 +1,4 @@
+import { seedDutchTaxesAndPromotion } from "./dutch-taxes"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
@@ -5,15 +6,12 @@ import {
   createLocationFulfillmentSetWorkflow,
   createPricePreferencesWorkflow,
   createProductsWorkflow,
-  createPromotionsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
   createServiceZonesWorkflow,
   createShippingOptionsWorkflow,
   createShippingProfilesWorkflow,
   createStockLocationsWorkflow,
-  createTaxRatesWorkflow,
-  createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -111,17 +109,6 @@ export async function seedStorefront(
       })
     }
   }
-  const {
-    result: [taxRegion],
-  } = await createTaxRegionsWorkflow(container).run({
-    input: [
-      {
-        country_code: country,
-        provider_id: "tp_system",
-        default_tax_rate: { rate: 21, code: "VAT21", name: "NL VAT" },
-      },
-    ],
-  })
 
   const { result: profiles } = await createShippingProfilesWorkflow(container).run({
     input: { data: [{ name: "Web shop parcels", type: "default" }] },
@@ -152,37 +139,7 @@ export async function seedStorefront(
     },
   })
   const [shirt, mug, book] = products
-  await createTaxRatesWorkflow(container).run({
-    input: [
-      {
-        tax_region_id: taxRegion.id,
-        rate: 9,
-        code: "VAT9",
-        name: "NL reduced VAT",
-        rules: [{ reference: "product", reference_id: book.id }],
-      },
-    ],
-  })
-  const promoCode = "BOOK10"
-  await createPromotionsWorkflow(container).run({
-    input: {
-      promotionsData: [
-        {
-          code: promoCode,
-          type: "standard",
-          status: "active",
-          application_method: {
-            type: "fixed",
-            target_type: "items",
-            allocation: "across",
-            value: 10,
-            currency_code: currency,
-            target_rules: [{ attribute: "items.product_id", operator: "eq", values: [book.id] }],
-          },
-        },
-      ],
-    },
-  })
+  const { promoCode } = await seedDutchTaxesAndPromotion(container, book, currency)
 
   const {
     result: [location],
