@@ -25,10 +25,28 @@ export interface GatewayCall<T> {
   /** relative to the base URL, no leading slash */
   path: string
   body?: unknown
+  /** a form-encoded body (OAuth token endpoints) instead of JSON */
+  form?: Record<string, string>
+  /**
+   * A read that the gateway happens to expose as POST (e.g. Optty's order details): safe to
+   * repeat after a transient failure, like a GET. Never set it on a call that moves money.
+   */
+  safeToRepeat?: boolean
   /** extra headers for this call, e.g. Idempotency-Key */
   headers?: Record<string, string>
   /** how the answer is checked: a zod schema for the whole parsed JSON body */
   schema: z.ZodType<T>
+}
+
+function encodeBody(call: GatewayCall<unknown>): { contentType: string; body: string } | null {
+  if (call.form) {
+    return {
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams(call.form).toString(),
+    }
+  }
+  if (call.body === undefined) return null
+  return { contentType: "application/json", body: JSON.stringify(call.body) }
 }
 
 const TRANSIENT: ReadonlySet<string> = new Set(["rate_limited", "unavailable", "ambiguous"])
@@ -52,7 +70,8 @@ export class GatewayHttpClient {
   }
 
   async call<T>(call: GatewayCall<T>): Promise<T> {
-    const attempts = call.method === "GET" ? 1 + (this.options.safeRetries ?? 2) : 1
+    const safe = call.method === "GET" || call.safeToRepeat === true
+    const attempts = safe ? 1 + (this.options.safeRetries ?? 2) : 1
     let lastError: unknown
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
@@ -78,16 +97,17 @@ export class GatewayHttpClient {
     let status: number
     let text: string
     try {
+      const encoded = encodeBody(call)
       const response = await request(url, {
         method: call.method,
         dispatcher: this.dispatcher,
         headers: {
           accept: "application/json",
-          ...(call.body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(encoded ? { "content-type": encoded.contentType } : {}),
           ...(await this.options.headers()),
           ...call.headers,
         },
-        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+        body: encoded?.body,
       })
       status = response.statusCode
       text = await response.body.text()
