@@ -108,24 +108,35 @@ export function buildRefundPlan(input: BuildRefundPlanInput): RefundPlanDraft {
       ? exactParts.map(() => 0)
       : allocateByLargestRemainder(amountMinor, exactParts)
 
+  const labels = { order: displayLabel(order.display_id), returns: {} as Record<string, string> }
   const plan: RefundPlanDraft = {
     order_id: order.id,
     currency_code: currency.toLowerCase(),
     amount: fromMinorUnits(amountMinor, currency),
     amount_exact: decimalString(amountExact),
     return_ids: {},
+    labels,
     lines: {},
     shipping: {},
   }
+  const returnsById = new Map(input.returns.map((r) => [r.id, r]))
   orderedLines.forEach((line, index) => {
     plan.lines[line.line_item_id] = { ...line, total: fromMinorUnits(partsMinor[index], currency) }
-    for (const returnId of Object.keys(line.returns)) plan.return_ids[returnId] = true
+    for (const returnId of Object.keys(line.returns)) {
+      plan.return_ids[returnId] = true
+      const label = displayLabel(returnsById.get(returnId)?.display_id)
+      if (label) labels.returns[returnId] = label
+    }
   })
   shipping.forEach((method, index) => {
     const minor = partsMinor[orderedLines.length + index]
     plan.shipping[method.shipping_method_id] = { ...method, total: fromMinorUnits(minor, currency) }
   })
   return plan
+}
+
+function displayLabel(displayId: number | string | null | undefined): string | null {
+  return displayId == null || displayId === "" ? null : String(displayId)
 }
 
 /** True when a plan refunds nothing (no units, no shipping). */

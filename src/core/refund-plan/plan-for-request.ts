@@ -115,6 +115,10 @@ function emptyDraft(context: RefundContext, amount: string): RefundPlanDraft {
     amount,
     amount_exact: amount,
     return_ids: {},
+    labels: {
+      order: context.order.display_id == null ? null : String(context.order.display_id),
+      returns: {},
+    },
     lines: {},
     shipping: {},
   }

@@ -107,6 +107,11 @@ export interface RefundPlanDraft {
   amount: string
   amount_exact: string
   return_ids: Record<string, true>
+  /**
+   * What staff and shoppers call the order and the returns (their display ids), for gateways
+   * that describe a refund in words. Optional: plans written before it existed lack it.
+   */
+  labels?: { order: string | null; returns: Record<string, string> }
   lines: Record<string, RefundPlanLine>
   shipping: Record<string, RefundPlanShipping>
 }
