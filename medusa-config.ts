@@ -53,6 +53,32 @@ if (process.env.MULTISAFEPAY_API_KEY) {
   )
 }
 
+// Optty, registered when API credentials are configured (`npm run dev` points it at the local
+// sandbox). OPTTY_BNPL_PROVIDER fixes the method; without it the storefront passes
+// data.bnpl_provider, limited to OPTTY_ALLOWED_BNPL_PROVIDERS (comma-separated) when set.
+if (process.env.OPTTY_CLIENT_ID) {
+  const allowed = process.env.OPTTY_ALLOWED_BNPL_PROVIDERS?.split(",").map((p) => p.trim())
+  paymentProviders.push({
+    resolve: path.join(__dirname, "src/providers/optty"),
+    id: "optty",
+    options: {
+      clientId: process.env.OPTTY_CLIENT_ID,
+      clientSecret: process.env.OPTTY_CLIENT_SECRET,
+      merchantId: process.env.OPTTY_MERCHANT_ID,
+      paymentSecret: process.env.OPTTY_PAYMENT_SECRET,
+      environment: process.env.OPTTY_ENVIRONMENT || "sandbox",
+      ...(process.env.OPTTY_AUTH_URL ? { authUrl: process.env.OPTTY_AUTH_URL } : {}),
+      ...(process.env.OPTTY_API_URL ? { apiUrl: process.env.OPTTY_API_URL } : {}),
+      ...(process.env.OPTTY_BNPL_PROVIDER ? { bnplProvider: process.env.OPTTY_BNPL_PROVIDER } : {}),
+      ...(allowed?.length ? { allowedBnplProviders: allowed } : {}),
+      ...(process.env.OPTTY_TIMEOUT_MS ? { timeoutMs: Number(process.env.OPTTY_TIMEOUT_MS) } : {}),
+      isActivatedViaOAuth: process.env.OPTTY_ACTIVATED_VIA_OAUTH === "true",
+      redirectUrl: `${storefrontUrl}/checkout/optty/return`,
+      webhookUrl: `${backendUrl}/hooks/payment/optty_optty`,
+    },
+  })
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,

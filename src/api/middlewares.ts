@@ -3,6 +3,7 @@ import { refundWithPlan } from "./admin/payments/refund-with-plan"
 import { refusePartialCapture } from "./admin/payments/refuse-partial-capture"
 import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
+import { StoreOpttyReturnBody } from "./store/carts/[id]/optty-return/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -30,6 +31,11 @@ export default defineMiddlewares({
       matcher: "/admin/line-refunds/returns/:id/refund",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminRefundReturnBody)],
+    },
+    {
+      matcher: "/store/carts/:id/optty-return",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(StoreOpttyReturnBody)],
     },
   ],
 })

@@ -5,11 +5,12 @@ import { CHECKOUT_CART_KEY, CheckoutCart } from "./types"
 
 /**
  * Payment providers that cannot take a payment without the cart's lines (MultiSafepay pay-later,
- * Smartpay). Every session gets the checkout cart when it can be built; for these providers a
+ * Optty, Smartpay). Every session gets the checkout cart when it can be built; for these providers a
  * cart that cannot be built (store credit, gift cards) fails the session instead of going on.
  */
 export const CHECKOUT_CART_PROVIDER_PREFIXES: readonly string[] = [
   "pp_multisafepay_",
+  "pp_optty_",
   "pp_smartpay_",
 ]
 

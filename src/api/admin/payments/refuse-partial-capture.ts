@@ -5,9 +5,10 @@ import { sameAmountInCurrency } from "../../../core/money"
 
 /**
  * Providers whose capture always takes the whole payment: Medusa does not pass the capture amount
- * to `capturePayment`, and MultiSafepay captures pay-later orders by marking them shipped.
+ * to `capturePayment`; MultiSafepay captures pay-later orders by marking them shipped, and the
+ * Optty provider captures what remains of the order.
  */
-export const FULL_CAPTURE_ONLY_PROVIDERS = ["pp_multisafepay_"]
+export const FULL_CAPTURE_ONLY_PROVIDERS = ["pp_multisafepay_", "pp_optty_"]
 
 /**
  * Runs before Medusa's `POST /admin/payments/:id/capture` handler: a partial capture of such a
