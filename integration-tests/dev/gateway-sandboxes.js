@@ -23,6 +23,22 @@ const SANDBOXES = [
     /** provider ids medusa-config.ts registers for it */
     providers: ["pp_multisafepay_multisafepay", "pp_multisafepay_klarna"],
   },
+  {
+    name: "Optty",
+    keyVariable: "OPTTY_CLIENT_ID",
+    portVariable: "OPTTY_SANDBOX_PORT",
+    defaultPort: 4020,
+    entry: "integration-tests/sandboxes/optty/main.ts",
+    apiKey: "sandbox-client-id",
+    env: (origin) => ({
+      OPTTY_CLIENT_SECRET: "sandbox-client-secret",
+      OPTTY_MERCHANT_ID: "sandbox-merchant",
+      OPTTY_PAYMENT_SECRET: "sandbox-payment-secret",
+      OPTTY_AUTH_URL: `${origin}/auth`,
+      OPTTY_API_URL: `${origin}/api`,
+    }),
+    providers: ["pp_optty_optty"],
+  },
 ]
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -64,8 +80,10 @@ async function startGatewaySandboxes({ log }) {
       ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, sandbox.entry)],
       {
         cwd: REPO_ROOT,
+        // the sandbox gets the same credentials and secrets as Medusa, so both sides agree
         env: {
           ...process.env,
+          ...sandbox.env(origin),
           [sandbox.portVariable]: String(port),
           [sandbox.keyVariable]: sandbox.apiKey,
           TS_NODE_TRANSPILE_ONLY: "true",
