@@ -1,4 +1,4 @@
-import { seedDutchTaxesAndPromotion } from "./dutch-taxes"
+import { seedTaxesAndPromotion } from "./market-taxes"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
@@ -64,7 +64,7 @@ export async function seedPaidOrder(
     },
   })
   const [shirt, mug, book] = products
-  await seedDutchTaxesAndPromotion(container, book)
+  await seedTaxesAndPromotion(container, book)
 
   const address = {
     first_name: "Sam",

@@ -15,7 +15,7 @@ export function storeHeaders(store: Pick<Storefront, "publishableKey">): StoreHe
 export interface StoreCartInput {
   items: Array<{ variant_id: string; quantity: number; metadata?: Record<string, unknown> }>
   email?: string
-  /** shipping and billing address; defaults to STOREFRONT_ADDRESS */
+  /** shipping and billing address; defaults to the store's market's address */
   address?: Record<string, unknown>
   billing_address?: Record<string, unknown>
   promo_codes?: string[]
@@ -26,7 +26,7 @@ export interface StoreCartInput {
 /** A cart with its items, addresses, promotions and shipping method, as the store API returns it. */
 export async function createStoreCart(api: any, store: Storefront, input: StoreCartInput) {
   const headers = storeHeaders(store)
-  const address = input.address ?? STOREFRONT_ADDRESS
+  const address = input.address ?? store.address ?? STOREFRONT_ADDRESS
   const {
     data: { cart: created },
   } = await api.post(

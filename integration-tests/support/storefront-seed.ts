@@ -1,4 +1,4 @@
-import { seedDutchTaxesAndPromotion } from "./dutch-taxes"
+import { Market, MARKETS, seedTaxesAndPromotion } from "./market-taxes"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
@@ -21,6 +21,8 @@ export interface StorefrontOptions {
   paymentProviders: string[]
   /** region prices (products and shipping) include tax; default false */
   taxInclusivePrices?: boolean
+  /** where the shop sells; default the Netherlands */
+  market?: Market
 }
 
 export interface Storefront {
@@ -29,6 +31,8 @@ export interface Storefront {
   salesChannelId: string
   currencyCode: string
   countryCode: string
+  /** a shopper's address in the shop's country */
+  address: Record<string, string>
   shippingOptionId: string
   /** variant ids of the three products */
   variants: { shirt: string; mug: string; book: string }
@@ -37,19 +41,12 @@ export interface Storefront {
   promoCode: string
 }
 
-export const STOREFRONT_ADDRESS = {
-  first_name: "Sam",
-  last_name: "Jansen",
-  phone: "+31201234567",
-  address_1: "Damrak 1",
-  city: "Amsterdam",
-  postal_code: "1012 LG",
-  country_code: "nl",
-}
+export const STOREFRONT_ADDRESS = MARKETS.nl.address
 
 /**
- * A Dutch web shop, seeded with Medusa's own workflows, that a storefront can check out from
- * through the store API with a publishable key:
+ * A web shop, seeded with Medusa's own workflows, that a storefront can check out from through
+ * the store API with a publishable key. Dutch by default (`options.market: MARKETS.au` sells in
+ * Australia, AUD with 10 % GST on everything):
  * - region Netherlands (EUR) offering `options.paymentProviders`; taxes from tax regions:
  *   21 % by default, 9 % for the Book;
  * - products Shirt 25.00, Mug 12.10, Book 40.00 (no inventory management), in the shop's sales
@@ -62,8 +59,8 @@ export async function seedStorefront(
   container: MedusaContainer,
   options: StorefrontOptions,
 ): Promise<Storefront> {
-  const currency = "eur"
-  const country = "nl"
+  const market = options.market ?? MARKETS.nl
+  const { currency, country } = market
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({
@@ -84,7 +81,7 @@ export async function seedStorefront(
     input: {
       regions: [
         {
-          name: "Netherlands",
+          name: market.name,
           currency_code: currency,
           countries: [country],
           payment_providers: options.paymentProviders,
@@ -139,12 +136,12 @@ export async function seedStorefront(
     },
   })
   const [shirt, mug, book] = products
-  const { promoCode } = await seedDutchTaxesAndPromotion(container, book, currency)
+  const { promoCode } = await seedTaxesAndPromotion(container, book, market)
 
   const {
     result: [location],
   } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: "Warehouse Amsterdam" }] },
+    input: { locations: [{ name: `Warehouse ${market.warehouse}` }] },
   })
   await linkSalesChannelsToStockLocationWorkflow(container).run({
     input: { id: location.id, add: [salesChannel.id] },
@@ -156,7 +153,7 @@ export async function seedStorefront(
   await createLocationFulfillmentSetWorkflow(container).run({
     input: {
       location_id: location.id,
-      fulfillment_set_data: { name: "Warehouse Amsterdam shipping", type: "shipping" },
+      fulfillment_set_data: { name: `Warehouse ${market.warehouse} shipping`, type: "shipping" },
     },
   })
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -175,7 +172,7 @@ export async function seedStorefront(
       data: [
         {
           fulfillment_set_id: fulfillmentSetId,
-          name: "Netherlands",
+          name: market.name,
           geo_zones: [{ type: "country", country_code: country }],
         },
       ],
@@ -207,6 +204,7 @@ export async function seedStorefront(
     salesChannelId: salesChannel.id,
     currencyCode: currency,
     countryCode: country,
+    address: market.address,
     shippingOptionId: shippingOption.id,
     variants: {
       shirt: shirt.variants[0].id,
