@@ -120,6 +120,15 @@ export abstract class LineRefundsPaymentProvider<
     return handled.result
   }
 
+  /** Runs a gateway call for `operation`, turning any gateway failure into a MedusaError. */
+  protected async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw toMedusaError(error, operation)
+    }
+  }
+
   /**
    * Outcome events leave only from here (webhooks, reconciliation), never from refundPayment: an
    * event emitted there would be handled before Medusa commits the refund.

@@ -26,7 +26,6 @@ import {
   GatewayWebhookResult,
   LineRefundsPaymentProvider,
   RefundReport,
-  toMedusaError,
   WebhookRejected,
 } from "../../gateway-kit"
 import { MultiSafepayClient } from "./api/multisafepay-client"
@@ -451,13 +450,5 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
    */
   private snapshot(order: MspOrder): Record<string, unknown> {
     return mspDataPatch({ status: order.status, payment_type: order.payment_details?.type ?? null })
-  }
-
-  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run()
-    } catch (error) {
-      throw toMedusaError(error, operation)
-    }
   }
 }

@@ -26,7 +26,6 @@ import {
   GatewayWebhookResult,
   LineRefundsPaymentProvider,
   RefundReport,
-  toMedusaError,
   WebhookRejected,
 } from "../../gateway-kit"
 import { OpttyClient } from "./api/optty-client"
@@ -375,13 +374,5 @@ export default class OpttyProviderService extends LineRefundsPaymentProvider<Opt
 
   private async readDetails(reference: string, operation: string): Promise<OpttyOrderDetails> {
     return this.guard(operation, () => this.client.details(reference))
-  }
-
-  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run()
-    } catch (error) {
-      throw toMedusaError(error, operation)
-    }
   }
 }
