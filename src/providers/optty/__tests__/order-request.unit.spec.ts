@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { buildCheckoutCart } from "../../../core/checkout-cart"
-import { withMedusaTotal } from "../../../core/checkout-cart/__tests__/medusa-cart-total"
+import { cartArbitrary } from "../../../core/checkout-cart/__tests__/cart-arbitrary"
 import { toDecimal, toMinorUnits } from "../../../core/money"
 import { buildOrderRequest, OrderRequestInput } from "../checkout/build-order-request"
 import { A1_CART } from "../__fixtures__/order-a1"
@@ -102,50 +102,11 @@ describe("Optty create-order body", () => {
   })
 
   it("adds up for 2,000 random GST carts: Σ totalAmount + shipping + tax − discount = orderAmount", () => {
-    const carts = fc
-      .record({
-        inclusive: fc.boolean(),
-        lines: fc.array(
-          fc.record({
-            cents: fc.integer({ min: 1, max: 50_000 }),
-            quantity: fc.integer({ min: 1, max: 12 }),
-            rate: fc.constantFrom(10, 0),
-            discountCents: fc.integer({ min: 0, max: 2_000 }),
-          }),
-          { minLength: 1, maxLength: 8 },
-        ),
-        shippingCents: fc.integer({ min: 0, max: 2_500 }),
-      })
-      .map(({ inclusive, lines, shippingCents }) =>
-        withMedusaTotal({
-          id: "cart_p",
-          currency_code: "aud",
-          email: "sam@example.com",
-          billing_address: { ...A1_CART.customer, country_code: "au" },
-          items: lines.map((line, index) => ({
-            id: `cali_${index}`,
-            title: `Line ${index}`,
-            variant_id: `variant_${index}`,
-            quantity: line.quantity,
-            unit_price: (line.cents / 100).toFixed(2),
-            is_tax_inclusive: inclusive,
-            tax_lines: [{ rate: line.rate }],
-            adjustments:
-              line.discountCents > 0 && line.discountCents < line.cents * line.quantity
-                ? [{ amount: (line.discountCents / 100).toFixed(2), is_tax_inclusive: inclusive }]
-                : [],
-          })),
-          shipping_methods: [
-            {
-              id: "casm_1",
-              name: "Standard",
-              amount: (shippingCents / 100).toFixed(2),
-              is_tax_inclusive: inclusive,
-              tax_lines: [{ rate: 10 }],
-            },
-          ],
-        }),
-      )
+    const carts = cartArbitrary({
+      currency: "aud",
+      rates: [10, 0],
+      extra: { email: "sam@example.com", billing_address: { ...A1_CART.customer } },
+    })
     fc.assert(
       fc.property(carts, (snapshot) => {
         const cart = buildCheckoutCart(snapshot)
