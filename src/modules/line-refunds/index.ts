@@ -10,4 +10,5 @@ export default Module(LINE_REFUNDS_MODULE, {
 })
 
 export { LineRefundsModuleService }
+export type { LedgerRefundPatch } from "./service"
 export * from "./options"

@@ -1,0 +1,6 @@
+export * from "./types"
+export * from "./order-ledger"
+export * from "./unit-claims"
+export * from "./entry-from-plan"
+export * from "./in-doubt"
+export * from "./messages"

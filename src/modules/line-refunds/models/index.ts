@@ -1,0 +1,3 @@
+export * from "./line-refund"
+export * from "./line-refund-unit"
+export * from "./line-refund-claim"
