@@ -169,6 +169,8 @@ export interface FaultSpec {
   kind: FaultKind
   /** how many matching requests it applies to; default 1 */
   times?: number
+  /** how many matching requests pass untouched before it applies (e.g. the read before a refund) */
+  skip?: number
   /** "timeout" only: how long the socket is held before it is destroyed; default 30000 ms */
   holdMs?: number
 }
@@ -242,6 +244,8 @@ export interface SandboxControl {
   advanceClock(ms: number): Date
   now(): Date
   failNext(fault: FaultSpec): void
+  /** disarms every fault still armed: the gateway answers normally again */
+  clearFaults(): void
   requests(): RecordedRequest[]
   /** the raw stored state (amounts in integer cents); undefined for an unknown order */
   order(orderReference: string): OpttyOrderState | undefined

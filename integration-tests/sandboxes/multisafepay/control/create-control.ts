@@ -67,6 +67,9 @@ export function createControl(state: SandboxState, notifier: Notifier): SandboxC
     },
     now: () => state.now(),
     failNext: (fault) => addFault(state, fault),
+    clearFaults: () => {
+      state.faults = []
+    },
     requests: () => structuredClone(state.requestLog),
     order: (id) => {
       const order = state.findOrder(id)

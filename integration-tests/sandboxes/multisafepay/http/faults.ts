@@ -23,10 +23,13 @@ export function addFault(state: SandboxState, fault: FaultSpec): void {
   if (typeof fault.path !== "string" && !(fault.path instanceof RegExp)) {
     throw new ControlError("path must be a string or a RegExp")
   }
+  if (fault.skip !== undefined && !(Number.isSafeInteger(fault.skip) && fault.skip >= 0)) {
+    throw new ControlError("skip must be a non-negative integer")
+  }
   if (fault.holdMs !== undefined && !(Number.isFinite(fault.holdMs) && fault.holdMs >= 0)) {
     throw new ControlError("holdMs must be a non-negative number")
   }
-  state.faults.push({ ...fault, remaining: times })
+  state.faults.push({ ...fault, remaining: times, skipping: fault.skip ?? 0 })
 }
 
 function matches(fault: ActiveFault, method: string, path: string): boolean {
@@ -44,6 +47,11 @@ export function takeFault(state: SandboxState, method: string, path: string): Ac
     (candidate) => candidate.remaining > 0 && matches(candidate, method, path),
   )
   if (!fault) return null
+  if (fault.skipping) {
+    // the first matching fault decides: this request is one it lets through
+    fault.skipping -= 1
+    return null
+  }
   fault.remaining -= 1
   state.faults = state.faults.filter((candidate) => candidate.remaining > 0)
   return fault

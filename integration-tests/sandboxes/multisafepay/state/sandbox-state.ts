@@ -29,6 +29,8 @@ export function sandboxConfig(options: {
 
 export interface ActiveFault extends FaultSpec {
   remaining: number
+  /** matching requests still to let through before the fault applies */
+  skipping?: number
 }
 
 /**

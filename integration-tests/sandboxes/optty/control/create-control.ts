@@ -62,6 +62,9 @@ export function createControl(state: SandboxState, notifier: Notifier): SandboxC
     },
     now: () => state.now(),
     failNext: (fault) => addFault(state, fault),
+    clearFaults: () => {
+      state.faults = []
+    },
     requests: () => structuredClone(state.requestLog),
     order: (orderReference) => {
       const order = state.orders.get(orderReference)

@@ -81,7 +81,11 @@ async function route(
         kind: body.kind as FaultKind,
         times: optionalNumber(body.times, "times"),
         holdMs: optionalNumber(body.holdMs, "holdMs"),
+        skip: optionalNumber(body.skip, "skip"),
       })
+      return { ok: true }
+    case "DELETE 1 faults//":
+      control.clearFaults()
       return { ok: true }
     case "GET 1 requests//":
       return control.requests()

@@ -28,10 +28,13 @@ export function addFault(state: SandboxState, fault: FaultSpec): void {
   if (!Number.isSafeInteger(times) || times < 1) {
     throw new ControlError("times must be a positive integer")
   }
+  if (fault.skip !== undefined && !(Number.isSafeInteger(fault.skip) && fault.skip >= 0)) {
+    throw new ControlError("skip must be a non-negative integer")
+  }
   if (fault.holdMs !== undefined && !(Number.isFinite(fault.holdMs) && fault.holdMs >= 0)) {
     throw new ControlError("holdMs must be a non-negative number")
   }
-  state.faults.push({ ...fault, remaining: times })
+  state.faults.push({ ...fault, remaining: times, skipping: fault.skip ?? 0 })
 }
 
 /**
@@ -56,6 +59,11 @@ export function takeFault(
 ): ActiveFault | null {
   const fault = state.faults.find((candidate) => matches(candidate, method, pathname))
   if (!fault) return null
+  if (fault.skipping) {
+    // the first matching fault decides: this request is one it lets through
+    fault.skipping -= 1
+    return null
+  }
   fault.remaining -= 1
   state.faults = state.faults.filter((candidate) => candidate.remaining > 0)
   return fault

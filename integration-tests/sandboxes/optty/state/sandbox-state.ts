@@ -66,6 +66,8 @@ export function sandboxConfig(options: OpttySandboxOptions): SandboxConfig {
 
 export interface ActiveFault extends FaultSpec {
   remaining: number
+  /** matching requests still to let through before the fault applies */
+  skipping?: number
 }
 
 /**
