@@ -17,6 +17,9 @@ if (isTest) {
   paymentProviders.push({
     resolve: path.join(__dirname, "integration-tests/recording-provider"),
     id: "recording",
+    options: {
+      inDoubtWindowSeconds: Number(process.env.RECORDING_IN_DOUBT_WINDOW_SECONDS ?? 600),
+    },
   })
 }
 
@@ -34,6 +37,9 @@ if (process.env.MULTISAFEPAY_API_KEY) {
       ...(process.env.MULTISAFEPAY_API_URL ? { apiUrl: process.env.MULTISAFEPAY_API_URL } : {}),
       ...(process.env.MULTISAFEPAY_TIMEOUT_MS
         ? { timeoutMs: Number(process.env.MULTISAFEPAY_TIMEOUT_MS) }
+        : {}),
+      ...(process.env.MULTISAFEPAY_IN_DOUBT_WINDOW_SECONDS
+        ? { inDoubtWindowSeconds: Number(process.env.MULTISAFEPAY_IN_DOUBT_WINDOW_SECONDS) }
         : {}),
       notificationUrl: `${backendUrl}/hooks/payment/multisafepay_${id}`,
       redirectUrl: `${storefrontUrl}/checkout/multisafepay/return`,
@@ -72,6 +78,9 @@ if (process.env.OPTTY_CLIENT_ID) {
       ...(process.env.OPTTY_BNPL_PROVIDER ? { bnplProvider: process.env.OPTTY_BNPL_PROVIDER } : {}),
       ...(allowed?.length ? { allowedBnplProviders: allowed } : {}),
       ...(process.env.OPTTY_TIMEOUT_MS ? { timeoutMs: Number(process.env.OPTTY_TIMEOUT_MS) } : {}),
+      ...(process.env.OPTTY_IN_DOUBT_WINDOW_SECONDS
+        ? { inDoubtWindowSeconds: Number(process.env.OPTTY_IN_DOUBT_WINDOW_SECONDS) }
+        : {}),
       isActivatedViaOAuth: process.env.OPTTY_ACTIVATED_VIA_OAUTH === "true",
       redirectUrl: `${storefrontUrl}/checkout/optty/return`,
       webhookUrl: `${backendUrl}/hooks/payment/optty_optty`,

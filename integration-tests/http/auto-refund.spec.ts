@@ -1,7 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders } from "../support/admin-api"
 import { orderSummary, paymentState } from "../support/payment-state"
-import { receiveReturn, seedPaidOrder } from "../support/seed-order"
+import {
+  RECORDING_PROVIDER,
+  receiveReturn,
+  seedPaidOrder,
+  SYSTEM_PROVIDER,
+} from "../support/seed-order"
 import { recordingGateway } from "../recording-provider/recorder"
 
 jest.setTimeout(240_000)
@@ -30,36 +35,52 @@ async function eventually<T>(
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    it("refunds a received return with nobody pressing Refund, and only once", async () => {
-      recordingGateway.reset()
-      const admin = await adminHeaders(getContainer())
-      const order = await seedPaidOrder(getContainer(), api, admin)
+    it.each([
+      ["a gateway of the plugin", RECORDING_PROVIDER],
+      ["Medusa's system provider", SYSTEM_PROVIDER],
+    ])(
+      "refunds a received return with nobody pressing Refund, and only once (%s)",
+      async (_name, provider) => {
+        recordingGateway.reset()
+        const admin = await adminHeaders(getContainer())
+        const order = await seedPaidOrder(getContainer(), api, admin, provider)
 
-      await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 1 }])
+        await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 1 }])
 
-      // The subscriber's workflow is done when the order no longer owes anything (its refund row
-      // is written, and visible, before the provider is called and the order is updated).
-      const summary = await eventually(
-        () => orderSummary(api, admin, order.orderId),
-        (s) => s.pending_difference === 0,
-      )
-      expect(summary.pending_difference).toBe(0)
-      const { refunds, state } = await paymentState(getContainer(), order.paymentId)
-      expect(refunds).toEqual([expect.objectContaining({ amount: 12.1 })])
-      expect(recordingGateway.refunds).toEqual([
-        expect.objectContaining({ amount: "12.1", lines: { [order.lines.mug]: 1 } }),
-      ])
-      expect(Object.values(state.plans)[0]).toMatchObject({
-        source: "auto_refund",
-        status: "consumed",
-      })
+        // The subscriber's workflow is done when the order no longer owes anything (its refund row
+        // is written, and visible, before the provider is called and the order is updated).
+        const summary = await eventually(
+          () => orderSummary(api, admin, order.orderId),
+          (s) => s.pending_difference === 0,
+        )
+        expect(summary.pending_difference).toBe(0)
+        const { refunds, state, entries } = await paymentState(getContainer(), order.paymentId)
+        expect(refunds).toEqual([expect.objectContaining({ amount: 12.1 })])
+        expect(entries).toEqual([
+          expect.objectContaining({
+            source: "auto_refund",
+            status: "succeeded",
+            refund_id: refunds[0].id,
+            units: [expect.objectContaining({ line_item_id: order.lines.mug, quantity: 1 })],
+          }),
+        ])
+        expect(recordingGateway.refunds).toEqual(
+          provider === RECORDING_PROVIDER
+            ? [expect.objectContaining({ amount: "12.1", lines: { [order.lines.mug]: 1 } })]
+            : [],
+        )
+        expect(Object.values(state.plans)[0]).toMatchObject({
+          source: "auto_refund",
+          status: "consumed",
+        })
 
-      // Staff pressing Refund afterwards for the same amount is caught as a double refund.
-      const repeat = await api
-        .post(`/admin/payments/${order.paymentId}/refund`, { amount: 12.1 }, admin)
-        .catch((e: any) => e.response)
-      expect(repeat.status).toBe(400)
-      expect(recordingGateway.refunds).toHaveLength(1)
-    })
+        // Staff pressing Refund afterwards for the same amount is caught as a double refund.
+        const repeat = await api
+          .post(`/admin/payments/${order.paymentId}/refund`, { amount: 12.1 }, admin)
+          .catch((e: any) => e.response)
+        expect(repeat.status).toBe(400)
+        expect((await paymentState(getContainer(), order.paymentId)).refunds).toHaveLength(1)
+      },
+    )
   },
 })

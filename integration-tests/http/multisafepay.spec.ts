@@ -12,7 +12,11 @@ import {
   orderOfCart,
   useMultiSafepaySandbox,
   waitFor,
+  waitOutInDoubtWindow,
 } from "../support/multisafepay-suite"
+import { settleInDoubtAtGateway } from "../support/gateway-suite"
+import { refundReportsHandled } from "../support/refund-outcomes"
+import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
 
 jest.setTimeout(300_000)
 
@@ -57,7 +61,16 @@ medusaIntegrationTestRunner({
     })
 
     const shop = multiSafepayShop({ api, getContainer, sandbox, context: () => ({ admin, store }) })
-    const { requests, refundRequests, owed, checkout, placedOrder, refundReturn, mspRefunds } = shop
+    const {
+      requests,
+      refundRequests,
+      owed,
+      checkout,
+      placedOrder,
+      refundReturn,
+      mspRefunds,
+      pressRefund,
+    } = shop
 
     describe("iDEAL (refunded by amount)", () => {
       it("pays by cart completion and refunds a return by amount in minor units, never with a cart", async () => {
@@ -94,10 +107,10 @@ medusaIntegrationTestRunner({
         const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
         expect(error.status).toBe(400)
         expect(error.data.message).toMatch(/^MultiSafepay refund failed: .*\(error 1034\)$/)
-        const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+        const { refunds, state, entries } = await paymentState(getContainer(), placed.paymentId)
         expect(refunds).toHaveLength(0)
         expect(Object.values(state.plans).map((p) => p.status)).toEqual(["abandoned"])
-        expect(state.ledger.units).toEqual({})
+        expect(entries).toEqual([]) // refused for sure: nothing in the ledger
       })
 
       it("never refunds twice when the answer is lost after MultiSafepay made the refund", async () => {
@@ -137,40 +150,168 @@ medusaIntegrationTestRunner({
         ["a dropped connection", { kind: "reject_before_processing" }],
         ["a timeout", { kind: "timeout", holdMs: 5_000 }],
       ] as const)(
-        "after %s with no refund at MultiSafepay: outcome unknown, nothing sent again or recorded; the retry refunds once",
+        "after %s with no refund at MultiSafepay: in doubt, nothing sent again while it could still land, then the retry refunds once",
         async (_what, fault) => {
           const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
           sandbox().control.failNext({ method: "POST", path: "/refunds", ...fault })
 
           const first = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-          expect(first.error.status).toBe(500)
-          expect(first.error.data.message).toMatch(/outcome unknown/)
+          expect(first.error.status).toBe(409)
+          expect(first.error.data.message).toMatch(
+            /^MultiSafepay may have made this refund, but its answer was lost .* do not refund again\./,
+          )
           expect(refundRequests()).toHaveLength(1)
           expect(mspRefunds(placed.mspOrderId)).toHaveLength(0)
-          expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(0)
+          const doubt = await paymentState(getContainer(), placed.paymentId)
+          expect(doubt.refunds).toHaveLength(0)
+          expect(doubt.entries).toEqual([expect.objectContaining({ status: "in_doubt" })])
 
-          // staff press Refund again: the same logical refund, the same key, sent once
-          await api.post(
-            `/admin/payments/${placed.paymentId}/refund`,
-            { amount: first.amount },
-            admin,
-          )
+          // staff press Refund again at once: MultiSafepay is asked, and shows nothing yet, but
+          // the first request could still land: nothing is sent
+          const early = await pressRefund(placed.paymentId, first.amount)
+          expect(early.error.status).toBe(409)
+          expect(refundRequests()).toHaveLength(1)
+
+          // once it cannot land any more: the same logical refund, the same key, sent once
+          await waitOutInDoubtWindow(doubt.entries[0].created_at)
+          expect((await pressRefund(placed.paymentId, first.amount)).error).toBeNull()
           const keys = refundRequests().map((r) => (r.body as any).refund_order_id)
+          expect(keys).toHaveLength(2)
           expect(new Set(keys).size).toBe(1)
           expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
-          expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(1)
+          const after = await paymentState(getContainer(), placed.paymentId)
+          expect(after.refunds).toHaveLength(1)
+          expect(after.entries).toEqual([
+            expect.objectContaining({ status: "pending", refund_id: after.refunds[0].id }),
+          ])
         },
       )
 
-      it("a 429 is not retried: the error says so and nothing is recorded", async () => {
+      it("a 429 is not retried: staff get 429 and are told to try again in a moment; nothing is recorded", async () => {
         const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
         sandbox().control.failNext({ method: "POST", path: "/refunds", kind: "status_429" })
         const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-        expect(error.status).toBe(500)
-        expect(error.data.message).toMatch(/MultiSafepay refund failed/)
+        expect(error.status).toBe(429)
+        expect(error.data.message).toMatch(
+          /^MultiSafepay refund failed: .*MultiSafepay is receiving too many requests; nothing was done\. Try again in a moment\.$/,
+        )
         expect(mspRefunds(placed.mspOrderId)).toHaveLength(0)
-        expect((await paymentState(getContainer(), placed.paymentId)).refunds).toHaveLength(0)
+        const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
+        expect(refunds).toHaveLength(0)
+        expect(entries).toEqual([])
       })
+
+      describe("a lost answer whose follow-up reads fail too", () => {
+        /** MultiSafepay makes the refund, the answer is lost, and it cannot be read for a while. */
+        async function lostAndUnreadable() {
+          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+          sandbox().control.failNext({
+            method: "POST",
+            path: "/refunds",
+            kind: "drop_after_processing",
+          })
+          // every read after the one before the refund, until the test clears the faults
+          sandbox().control.failNext({
+            method: "GET",
+            path: `/orders/${placed.mspOrderId}`,
+            kind: "status_500",
+            skip: 1,
+            times: 1_000,
+          })
+          const first = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+          return { placed, first }
+        }
+
+        it("is in doubt, not a failure; a retry that cannot read sends nothing; the late notification books it once", async () => {
+          const { placed, first } = await lostAndUnreadable()
+          expect(first.error.status).toBe(409)
+          expect(first.error.data.code).toBe("line_refunds.outcome_unknown")
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1) // MultiSafepay did refund
+          const doubt = await paymentState(getContainer(), placed.paymentId)
+          expect(doubt.refunds).toHaveLength(0)
+          expect(doubt.entries).toEqual([expect.objectContaining({ status: "in_doubt" })])
+
+          // staff retry while MultiSafepay still cannot be read: the same refund, nothing sent
+          const retry = await pressRefund(placed.paymentId, first.amount)
+          expect(retry.error.status).toBe(503)
+          expect(retry.error.data.message).toMatch(/Nothing was done\. Try again in a moment\.$/)
+          expect(refundRequests()).toHaveLength(1)
+
+          // MultiSafepay answers again, and its notification comes, late
+          sandbox().control.clearFaults()
+          const handled = refundReportsHandled(getContainer())
+          await sandbox().control.notify(placed.mspOrderId)
+          await handled
+          const booked = await paymentState(getContainer(), placed.paymentId)
+          expect(booked.refunds).toHaveLength(1)
+          expect(booked.entries).toEqual([
+            expect.objectContaining({
+              id: doubt.entries[0].id,
+              status: "pending",
+              refund_id: booked.refunds[0].id,
+              units: [expect.objectContaining({ line_item_id: placed.lines.Shirt, quantity: 1 })],
+            }),
+          ])
+          expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
+
+          // staff retry once more: nothing is left to refund
+          expect((await pressRefund(placed.paymentId, first.amount)).error.status).toBe(400)
+          expect(refundRequests()).toHaveLength(1)
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+        })
+
+        it("with no notification and no retry, the reconciliation job books it once", async () => {
+          const { placed } = await lostAndUnreadable()
+          sandbox().control.clearFaults()
+          const handled = refundReportsHandled(getContainer())
+          expect((await reconcilePendingRefunds(getContainer())).asked).toEqual([placed.paymentId])
+          await handled
+          const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
+          expect(refunds).toHaveLength(1)
+          expect(entries).toEqual([
+            expect.objectContaining({ status: "pending", refund_id: refunds[0].id }),
+          ])
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+          expect(refundRequests()).toHaveLength(1)
+        })
+      })
+
+      it.each([
+        ["status_500"],
+        ["status_503"],
+        ["status_429"],
+        ["timeout"],
+        ["drop_after_processing"],
+        ["malformed_json"],
+        ["reject_before_processing"],
+      ] as const)(
+        "with %s on the refund, then MultiSafepay asked and staff refunding what is owed: one refund, none lost",
+        async (kind) => {
+          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
+          sandbox().control.failNext({
+            method: "POST",
+            path: "/refunds",
+            kind,
+            ...(kind === "timeout" ? { holdMs: 5_000 } : {}),
+          })
+          await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+          await settleInDoubtAtGateway(getContainer(), placed.paymentId)
+          const owed = await shop.owed(placed.orderId)
+          if (owed > 0) expect((await pressRefund(placed.paymentId, owed)).error).toBeNull()
+
+          const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
+          const live = entries.filter((e) =>
+            ["pending", "succeeded", "in_doubt"].includes(e.status),
+          )
+          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
+          expect(refunds).toHaveLength(1)
+          expect(live).toEqual([expect.objectContaining({ refund_id: refunds[0].id })])
+          expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
+          console.log(
+            `[faults] MultiSafepay ${kind}: ${mspRefunds(placed.mspOrderId).length} refund at MultiSafepay, ${refunds.length} in Medusa, ${refundRequests().length} request(s)`,
+          )
+        },
+      )
     })
 
     describe("Klarna (pay later)", () => {
@@ -256,10 +397,12 @@ medusaIntegrationTestRunner({
         const [mspRefund] = mspOrder.related_transactions!.filter((t) => t.type === "refund")
         expect(mspRefund).toMatchObject({ amount: 6295, status: "reserved" })
 
-        const { state, refunds } = await paymentState(getContainer(), placed.paymentId)
+        const { state, refunds, entries } = await paymentState(getContainer(), placed.paymentId)
         expect(refunds).toHaveLength(1)
+        expect(entries).toEqual([
+          expect.objectContaining({ refund_id: refunds[0].id, kind: "lines", status: "pending" }),
+        ])
         expect(state.refunds[refunds[0].id]).toMatchObject({
-          kind: "lines",
           status: "pending",
           gateway_reference: String(mspRefund.transaction_id),
           gateway: { mode: "cart", amount_minor: 6295, rounding_delta_minor: 0 },

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { settleInDoubtAtGateway } from "../support/gateway-suite"
 import { adminHeaders } from "../support/admin-api"
 import { MARKETS } from "../support/market-taxes"
 import { OPTTY, opttyShop, useOpttySandbox } from "../support/optty-suite"
@@ -138,15 +139,24 @@ medusaIntegrationTestRunner({
         isActivatedViaOAuth: false,
       })
       const reference = (sent.body as { refundReference: string }).refundReference
-      const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
       expect(refunds).toEqual([{ id: expect.any(String), amount: 25 }])
-      expect(state.refunds[refunds[0].id]).toMatchObject({
-        status: "succeeded",
-        kind: "lines",
-        gateway_reference: `${reference}-00`,
-        idempotency_key: reference,
-        lines: { [placed.lines.Shirt]: { quantity: 1, total: "25.00" } },
-      })
+      expect(entries).toEqual([
+        expect.objectContaining({
+          refund_id: refunds[0].id,
+          status: "succeeded",
+          kind: "lines",
+          gateway_reference: `${reference}-00`,
+          idempotency_key: reference,
+          units: [
+            expect.objectContaining({
+              line_item_id: placed.lines.Shirt,
+              quantity: 1,
+              amount: "25",
+            }),
+          ],
+        }),
+      ])
       expect(shop.opttyRefunds(placed.reference)).toMatchObject([
         { amountCents: 2500, status: "SUCCESSFUL", sentReference: reference },
       ])
@@ -214,9 +224,9 @@ medusaIntegrationTestRunner({
         { id: placed.lines.Shirt, quantity: 1 },
       ])
       expect(error).toBeNull()
-      const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
       const refundId = refunds[0].id
-      expect(state.refunds[refundId].status).toBe("pending")
+      expect(entries).toEqual([expect.objectContaining({ refund_id: refundId, status: "pending" })])
       const [opttyRefund] = shop.opttyRefunds(placed.reference)
       return { placed, amount, refundId, opttyRefund }
     }
@@ -230,7 +240,7 @@ medusaIntegrationTestRunner({
       })
       await handled
       const after = await paymentState(getContainer(), placed.paymentId)
-      expect(after.state.refunds[refundId]).toMatchObject({
+      expect(after.entries.find((e) => e.refund_id === refundId)).toMatchObject({
         status: "succeeded",
         gateway_reference: opttyRefund.refundId,
       })
@@ -249,9 +259,9 @@ medusaIntegrationTestRunner({
         reason: "Refund declined by the BNPL provider",
       })
       await handled
-      const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
+      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
       expect(refunds).toHaveLength(0)
-      expect(state.refunds[refundId]).toMatchObject({
+      expect(entries.find((e) => e.refund_id === refundId)).toMatchObject({
         status: "failed",
         failure_reason: "Refund declined by the BNPL provider",
       })
@@ -280,7 +290,7 @@ medusaIntegrationTestRunner({
       expect(forged.status).toBe(200)
       await handled
       expect(await paymentState(getContainer(), placed.paymentId)).toEqual(before)
-      expect(before.state.refunds[before.refunds[0].id].status).toBe("succeeded")
+      expect(before.entries[0].status).toBe("succeeded")
       // a body naming no order of ours is dropped without asking Optty
       const detailsReads = shop.requests("POST", /\/details$/).length
       await api.post("/hooks/payment/optty_optty", { orderReference: "../../admin" })
@@ -323,6 +333,117 @@ medusaIntegrationTestRunner({
       expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
     })
 
+    describe("a lost answer whose follow-up reads fail too", () => {
+      /** Optty makes the refund, the answer is lost, and its details cannot be read for a while. */
+      async function lostAndUnreadable() {
+        const placed = await shop.capturedOrder()
+        sandbox().control.failNext({
+          method: "POST",
+          path: `/api/orders/${placed.reference}/refund`,
+          kind: "lost_response",
+        })
+        // every details read after the one before the refund, until the test clears the faults
+        sandbox().control.failNext({
+          method: "POST",
+          path: `/api/orders/${placed.reference}/details`,
+          kind: "http_500",
+          skip: 1,
+          times: 1_000,
+        })
+        const first = await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        return { placed, first }
+      }
+
+      it("is in doubt, not a failure; a retry that cannot read sends nothing; the late webhook books it once", async () => {
+        const { placed, first } = await lostAndUnreadable()
+        expect(first.error.status).toBe(409)
+        expect(first.error.data.message).toMatch(
+          /^Optty may have made this refund, but its answer was lost .* do not refund again\./,
+        )
+        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1) // Optty did refund
+        expect(shop.refundRequests()).toHaveLength(1) // and was not asked twice
+        const doubt = await paymentState(getContainer(), placed.paymentId)
+        expect(doubt.refunds).toHaveLength(0)
+        expect(doubt.entries).toEqual([expect.objectContaining({ status: "in_doubt" })])
+
+        const retry = await shop.pressRefund(placed.paymentId, first.amount)
+        expect(retry.error.status).toBe(503)
+        expect(shop.refundRequests()).toHaveLength(1)
+
+        // Optty answers again, and its webhook comes, late
+        sandbox().control.clearFaults()
+        const handled = refundReportsHandled(getContainer())
+        await sandbox().control.notify(placed.reference)
+        await handled
+        const booked = await paymentState(getContainer(), placed.paymentId)
+        expect(booked.refunds).toHaveLength(1)
+        expect(booked.entries).toEqual([
+          expect.objectContaining({
+            id: doubt.entries[0].id,
+            status: "succeeded",
+            refund_id: booked.refunds[0].id,
+          }),
+        ])
+        expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
+
+        expect((await shop.pressRefund(placed.paymentId, first.amount)).error.status).toBe(400)
+        expect(shop.refundRequests()).toHaveLength(1)
+        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
+      })
+
+      it("with no webhook and no retry, the reconciliation job books it once", async () => {
+        const { placed } = await lostAndUnreadable()
+        sandbox().control.clearFaults()
+        const handled = refundReportsHandled(getContainer())
+        expect((await reconcilePendingRefunds(getContainer())).asked).toEqual([placed.paymentId])
+        await handled
+        const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
+        expect(refunds).toHaveLength(1)
+        expect(entries).toEqual([
+          expect.objectContaining({ status: "succeeded", refund_id: refunds[0].id }),
+        ])
+        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
+      })
+    })
+
+    it.each([
+      ["http_500"],
+      ["http_401"],
+      ["http_429"],
+      ["timeout"],
+      ["lost_response"],
+      ["error_after_processing"],
+      ["malformed"],
+    ] as const)(
+      "with %s on the refund, then Optty asked and staff refunding what is owed: one refund, none lost",
+      async (kind) => {
+        const placed = await shop.capturedOrder()
+        sandbox().control.failNext({
+          method: "POST",
+          path: `/api/orders/${placed.reference}/refund`,
+          kind,
+          ...(kind === "timeout" ? { holdMs: 5_000 } : {}),
+        })
+        await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        await settleInDoubtAtGateway(getContainer(), placed.paymentId)
+        const owed = await shop.owed(placed.orderId)
+        if (owed > 0) expect((await shop.pressRefund(placed.paymentId, owed)).error).toBeNull()
+
+        const after = await paymentState(getContainer(), placed.paymentId)
+        const live = after.entries.filter((e) =>
+          ["pending", "succeeded", "in_doubt"].includes(e.status),
+        )
+        const atOptty = shop.opttyRefunds(placed.reference).filter((r) => r.status !== "FAILED")
+        expect(atOptty).toHaveLength(1)
+        expect(after.refunds).toHaveLength(1)
+        expect(live).toEqual([expect.objectContaining({ refund_id: after.refunds[0].id })])
+        expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
+        console.log(
+          `[faults] Optty ${kind}: ${atOptty.length} refund at Optty, ${after.refunds.length} in Medusa, ${shop.refundRequests().length} request(s)`,
+        )
+      },
+    )
+
     it("a lost callback is made good by the reconciliation job", async () => {
       const { placed, refundId, opttyRefund } = await pendingRefund()
       sandbox().control.settleRefund(placed.reference, opttyRefund.refundId, {
@@ -334,8 +455,8 @@ medusaIntegrationTestRunner({
       })
       expect(later.asked).toEqual([placed.paymentId])
       await handled
-      const { state } = await paymentState(getContainer(), placed.paymentId)
-      expect(state.refunds[refundId].status).toBe("succeeded")
+      const { entries } = await paymentState(getContainer(), placed.paymentId)
+      expect(entries.find((e) => e.refund_id === refundId)?.status).toBe("succeeded")
       expect(shop.refundRequests()).toHaveLength(1)
       expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
     })

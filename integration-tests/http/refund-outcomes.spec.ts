@@ -13,8 +13,20 @@ import {
 } from "../support/refund-outcomes"
 import { recordingGateway } from "../recording-provider/recorder"
 import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { waitFor } from "../support/gateway-suite"
 
 jest.setTimeout(120_000)
+
+// A short in-doubt window for the recording gateway, so that "never made" can be seen in a test.
+// medusa-config.ts reads it when the runner loads it, before the runner's own `env` applies.
+const IN_DOUBT_WINDOW_SECONDS = 4
+const previousWindow = process.env.RECORDING_IN_DOUBT_WINDOW_SECONDS
+process.env.RECORDING_IN_DOUBT_WINDOW_SECONDS = String(IN_DOUBT_WINDOW_SECONDS)
+afterAll(() => {
+  if (previousWindow === undefined) delete process.env.RECORDING_IN_DOUBT_WINDOW_SECONDS
+  else process.env.RECORDING_IN_DOUBT_WINDOW_SECONDS = previousWindow
+})
 
 /**
  * Refund outcomes a gateway reports after the refund call: settled by webhook, failed and undone,
@@ -34,10 +46,12 @@ medusaIntegrationTestRunner({
       sessionId = await paymentSessionId(getContainer(), order.paymentId)
     })
 
-    const refundReturn = (returnId: string) =>
-      api.post(`/admin/line-refunds/returns/${returnId}/refund`, {}, admin)
+    const refundReturn = (returnId: string, body: Record<string, unknown> = {}) =>
+      api.post(`/admin/line-refunds/returns/${returnId}/refund`, body, admin)
     const summary = () => orderSummary(api, admin, order.orderId)
-    const state = async () => (await paymentState(getContainer(), order.paymentId)).state
+    const state = () => paymentState(getContainer(), order.paymentId)
+    const entry = async (refundId: string) =>
+      (await state()).entries.find((e) => e.refund_id === refundId)
     const notify = (times = 1) => notifyRefundsChanged(api, getContainer(), sessionId, times)
     /** everything a report could change: Medusa's refunds, the plugin's state, the order */
     const snapshot = async () => ({
@@ -55,7 +69,7 @@ medusaIntegrationTestRunner({
       await refundReturn(returnId)
       const [sent] = recordingGateway.refunds
       const [refund] = await medusaRefunds(getContainer(), order.paymentId)
-      expect((await state()).refunds[refund.id]).toMatchObject({
+      expect(await entry(refund.id)).toMatchObject({
         status: "pending",
         gateway_reference: sent.reference,
       })
@@ -63,10 +77,10 @@ medusaIntegrationTestRunner({
       recordingGateway.setRefundStatus(sent.reference, "succeeded")
       await notify()
       const settled = await snapshot()
-      expect(settled.state.refunds[refund.id]).toMatchObject({
+      expect(settled.state.entries.find((e) => e.refund_id === refund.id)).toMatchObject({
         status: "succeeded",
         status_changed_at: expect.any(String),
-        gateway: { reported_status: "succeeded" },
+        gateway: expect.objectContaining({ reported_status: "succeeded" }),
       })
       expect(settled.summary.pending_difference).toBe(0)
 
@@ -103,11 +117,13 @@ medusaIntegrationTestRunner({
       expect(MathBN.eq(after.pending_difference, -(owedForMugs + owedForShirt))).toBe(true)
       expect(after.refunded_total).toBe(0)
       expect((await paymentCollections(api, admin, order.orderId))[0].refunded_amount).toBe(0)
-      const { state: afterState } = await paymentState(getContainer(), order.paymentId)
-      expect(afterState.ledger.units).toEqual({ [order.lines.mug]: 0 })
-      expect(afterState.refunds[refund.id]).toMatchObject({
+      const afterState = await state()
+      expect(afterState.ledger.units).toEqual({}) // the units are released
+      expect(await entry(refund.id)).toMatchObject({
         status: "failed",
         failure_reason: "Insufficient merchant balance",
+        // the entry keeps what it was for, so staff see which lines failed
+        units: [expect.objectContaining({ line_item_id: order.lines.mug, quantity: 2 })],
       })
       const widget = await lineRefundsOfOrder(api, admin, order.orderId)
       expect(widget.returns.find((r) => r.id === mugs)).toMatchObject({
@@ -194,47 +210,160 @@ medusaIntegrationTestRunner({
           note: `Refunded in recording's dashboard (reference ${dashboard.reference})`,
         },
       ])
-      expect((await state()).refunds[refunds[0].id]).toMatchObject({
-        origin: "recorded",
+      expect(await entry(refunds[0].id)).toMatchObject({
+        source: "gateway_report",
         kind: "amount",
         status: "succeeded",
         gateway_reference: dashboard.reference,
         pending_difference_before: "0",
       })
+      expect((await state()).state.refunds[refunds[0].id]).toMatchObject({ origin: "recorded" })
       expect(recordingGateway.refunds).toEqual([])
       // nothing was owed: Medusa's own bookkeeping for such a refund is a credit line
       expect((await summary()).credit_line_total).toBe(5)
 
-      const { plans, refunds: records } = await state()
-      expect(Object.values(records).map((r) => r.gateway_reference)).toEqual([dashboard.reference])
+      const {
+        state: { plans },
+        entries,
+      } = await state()
+      expect(entries.map((e) => e.gateway_reference)).toEqual([dashboard.reference])
       // the refused one's plan was retired, so no later refund can take it
       expect(
         Object.values(plans).filter((p) => p.refunded_at_gateway?.reference === tooMuch.reference),
       ).toEqual([expect.objectContaining({ status: "abandoned", amount: "10000" })])
     })
 
-    it("records a refund whose answer was lost with its lines, when the gateway reports it", async () => {
+    it("a refund whose answer was lost is in doubt: staff are told, other refunds of its units wait, and the gateway's report books it with its lines", async () => {
       const returnId = await receiveReturn(api, admin, order.orderId, [
         { id: order.lines.book, quantity: 2 },
       ])
       recordingGateway.loseNextRefundResponse()
       const error = await refundReturn(returnId).catch((e: any) => e.response)
-      expect(error.status).toBe(500)
+      expect(error.status).toBe(409)
+      expect(error.data).toMatchObject({ code: "line_refunds.outcome_unknown" })
+      expect(error.data.message).toMatch(
+        /^Recording gateway may have made this refund, but its answer was lost \(connection reset after the refund was sent\)\. Nothing is booked in Medusa yet and the plugin is checking with Recording gateway: do not refund again\./,
+      )
       expect(await medusaRefunds(getContainer(), order.paymentId)).toEqual([])
       expect(recordingGateway.refunds).toHaveLength(1) // the gateway did refund
+      const [doubtful] = (await state()).entries
+      expect(doubtful).toMatchObject({
+        status: "in_doubt",
+        refund_id: null,
+        doubt_reason: expect.stringMatching(/answer was lost/),
+        units: [expect.objectContaining({ line_item_id: order.lines.book, quantity: 2 })],
+      })
+      const widget = await lineRefundsOfOrder(api, admin, order.orderId)
+      expect(widget.returns[0]).toMatchObject({
+        amount_to_refund: null,
+        lines: [expect.objectContaining({ in_doubt: 2, refunded: 0, to_refund: 0 })],
+      })
+      // another refund of the same units (here: with the shipping) waits until it is resolved
+      const other = await refundReturn(returnId, { include_shipping: true }).catch(
+        (e: any) => e.response,
+      )
+      expect(other.status).toBe(409)
+      expect(other.data.message).toMatch(
+        /^A refund of 76\.30 EUR on this payment is in doubt: the gateway may have made it, but its answer was lost\./,
+      )
 
       await notify()
 
       const [refund] = await medusaRefunds(getContainer(), order.paymentId)
       expect(refund.note).toMatch(/whose answer was lost/)
-      expect((await state()).refunds[refund.id]).toMatchObject({
-        origin: "recorded",
-        kind: "lines",
-        lines: { [order.lines.book]: expect.objectContaining({ quantity: 2 }) },
-      })
+      expect((await state()).entries).toEqual([
+        expect.objectContaining({
+          id: doubtful.id,
+          refund_id: refund.id,
+          status: "succeeded",
+          kind: "lines",
+          doubt_reason: null,
+        }),
+      ])
       expect((await state()).ledger.units).toEqual({ [order.lines.book]: 2 })
       expect((await summary()).pending_difference).toBe(0)
       expect(recordingGateway.refunds).toHaveLength(1)
+    })
+
+    it("staff retrying a refund in doubt retry the same refund: the gateway is asked by its key and it is booked once", async () => {
+      const returnId = await receiveReturn(api, admin, order.orderId, [
+        { id: order.lines.mug, quantity: 1 },
+      ])
+      recordingGateway.loseNextRefundResponse()
+      expect((await refundReturn(returnId).catch((e: any) => e.response)).status).toBe(409)
+      // the stock button for what is owed is the same refund (same lines, same key)
+      const owed = -(await summary()).pending_difference
+      await api.post(`/admin/payments/${order.paymentId}/refund`, { amount: owed }, admin)
+      const { entries, refunds } = await state()
+      expect(refunds).toHaveLength(1)
+      expect(entries).toEqual([
+        expect.objectContaining({ status: "succeeded", refund_id: refunds[0].id }),
+      ])
+      expect(recordingGateway.refunds).toHaveLength(1)
+    })
+
+    it("a refund in doubt the gateway never made is released after its window, and then refunded once", async () => {
+      const returnId = await receiveReturn(api, admin, order.orderId, [
+        { id: order.lines.shirt, quantity: 2 },
+      ])
+      recordingGateway.loseNextRefundRequest()
+      expect((await refundReturn(returnId).catch((e: any) => e.response)).status).toBe(409)
+      expect(recordingGateway.refunds).toHaveLength(0)
+      // within the window a retry only asks the gateway: the first attempt may still arrive
+      const early = await refundReturn(returnId).catch((e: any) => e.response)
+      expect(early.status).toBe(409)
+      expect(early.data.message).toMatch(
+        /shows no refund under key lr_\w+ yet, \d+ s after the first attempt/,
+      )
+      expect(recordingGateway.refunds).toHaveLength(0)
+
+      await new Promise((resolve) => setTimeout(resolve, IN_DOUBT_WINDOW_SECONDS * 1000))
+      const handled = refundReportsHandled(getContainer())
+      // in doubt: asked about at once, whatever reconcilePendingAfterMinutes says
+      expect((await reconcilePendingRefunds(getContainer())).asked).toEqual([order.paymentId])
+      await handled
+      const [released] = (await state()).entries
+      expect(released).toMatchObject({
+        status: "released",
+        failure_reason: expect.stringMatching(
+          /shows no refund under key lr_\w+ \d+ s after it was sent: it was never made/,
+        ),
+      })
+      expect(
+        (await lineRefundsOfOrder(api, admin, order.orderId)).returns[0].amount_to_refund,
+      ).toBe("60.50")
+
+      await refundReturn(returnId)
+      const { entries, refunds } = await state()
+      expect(refunds).toHaveLength(1)
+      expect(entries.map((e) => e.status)).toEqual(["released", "succeeded"])
+      // the same logical refund: the gateway saw the key of the lost request
+      expect(recordingGateway.refunds).toEqual([
+        expect.objectContaining({ idempotency_key: released.idempotency_key }),
+      ])
+    })
+
+    it("a refund made outside the plugin gets its ledger entry, and the gateway's report settles it without booking it again", async () => {
+      recordingGateway.answerRefundsPending()
+      // a store's own code refunding through Medusa's workflow, as an order cancellation does
+      await refundPaymentWorkflow(getContainer()).run({
+        input: { payment_id: order.paymentId, amount: 5 },
+      })
+      const [refund] = await medusaRefunds(getContainer(), order.paymentId)
+      const external = await waitFor("the outside refund's ledger entry", () => entry(refund.id))
+      expect(external).toMatchObject({
+        source: "external",
+        kind: "amount",
+        status: "pending",
+        amount: "5",
+        gateway_reference: recordingGateway.refunds[0].reference,
+      })
+      recordingGateway.setRefundStatus(recordingGateway.refunds[0].reference, "succeeded")
+      await notify()
+      expect(await medusaRefunds(getContainer(), order.paymentId)).toHaveLength(1)
+      expect((await state()).entries).toEqual([
+        expect.objectContaining({ id: external.id, status: "succeeded" }),
+      ])
     })
 
     it("reconciliation settles a pending refund whose webhook was lost", async () => {
@@ -256,7 +385,7 @@ medusaIntegrationTestRunner({
         failed: [],
       })
       await handled
-      expect((await state()).refunds[refund.id].status).toBe("succeeded")
+      expect((await entry(refund.id))?.status).toBe("succeeded")
       // settled refunds are not asked about again
       expect(await reconcilePendingRefunds(getContainer(), { now: later })).toEqual({
         asked: [],

@@ -34,6 +34,8 @@ interface RecorderState {
   answerPending: boolean
   /** the next refund is made, but its answer never reaches the caller */
   loseNextResponse: boolean
+  /** the next refund request is lost on the way: nothing is made, and the caller hears nothing */
+  loseNextRequest: boolean
 }
 
 function freshState(): RecorderState {
@@ -44,6 +46,7 @@ function freshState(): RecorderState {
     failNext: [],
     answerPending: false,
     loseNextResponse: false,
+    loseNextRequest: false,
   }
 }
 
@@ -80,6 +83,10 @@ export const recordingGateway = {
   loseNextRefundResponse() {
     g[KEY].loseNextResponse = true
   },
+  /** the next refund request never arrives: nothing is refunded, the call fails as a timeout */
+  loseNextRefundRequest() {
+    g[KEY].loseNextRequest = true
+  },
   /** the gateway settles a refund (or, for out-of-order tests, reports it as anything) */
   setRefundStatus(reference: string, status: RefundStatus, reason: string | null = null) {
     const refund = find(reference)
@@ -109,6 +116,10 @@ export const recordingGateway = {
     g[KEY].dashboardRefunds.push(refund)
     return refund
   },
+  /** the refund the gateway made under an idempotency key, if any */
+  findByKey(key: string): RecordedRefund | null {
+    return g[KEY].seenKeys.get(key) ?? null
+  },
   /** every refund the gateway holds for a payment session, as its API would list them */
   report(sessionId: string): GatewayRefundReport[] {
     return [...g[KEY].refunds, ...g[KEY].dashboardRefunds]
@@ -127,6 +138,35 @@ export const recordingGateway = {
   reset() {
     g[KEY] = freshState()
   },
+  /**
+   * A refund as a provider outside the plugin asks for it (Stripe's does the same): an amount,
+   * under Medusa's refund id as idempotency key, no lines.
+   */
+  refundAmount(input: {
+    refund_id: string
+    amount: string
+    currency_code: string
+    session_id: string
+  }) {
+    const state = g[KEY]
+    const failure = state.failNext.shift()
+    if (failure) throw new Error(failure)
+    const refund: RecordedRefund = {
+      refund_id: input.refund_id,
+      amount: input.amount,
+      currency_code: input.currency_code,
+      idempotency_key: input.refund_id,
+      plan_id: null,
+      lines: {},
+      shipping: [],
+      session_id: input.session_id,
+      reference: input.refund_id,
+      status: "succeeded",
+      reason: null,
+    }
+    state.refunds.push(refund)
+    return refund
+  },
   refund(
     intent: RefundIntent,
     payment: { session_id: string; currency_code: string },
@@ -136,6 +176,10 @@ export const recordingGateway = {
     if (failure) throw new Error(failure)
     const seen = state.seenKeys.get(intent.idempotency_key)
     if (seen) return { refund: seen, duplicate: true }
+    if (state.loseNextRequest) {
+      state.loseNextRequest = false
+      throw Object.assign(new Error("no answer within the timeout"), { answerLost: true })
+    }
     const refund: RecordedRefund = {
       refund_id: intent.refund_id,
       amount: intent.amount,
@@ -155,7 +199,9 @@ export const recordingGateway = {
     state.refunds.push(refund)
     if (state.loseNextResponse) {
       state.loseNextResponse = false
-      throw new Error("connection reset after the refund was sent")
+      throw Object.assign(new Error("connection reset after the refund was sent"), {
+        answerLost: true,
+      })
     }
     return { refund, duplicate: false }
   },

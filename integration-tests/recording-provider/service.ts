@@ -20,6 +20,7 @@ import {
 import { MedusaError, PaymentActions } from "@medusajs/framework/utils"
 import { GatewayRefundOutcome, RefundIntent } from "../../src/core/provider-refunds"
 import {
+  GatewayError,
   GatewayWebhookResult,
   LineRefundsPaymentProvider,
   RefundReport,
@@ -50,6 +51,9 @@ export default class RecordingPaymentProvider extends LineRefundsPaymentProvider
     data: Record<string, unknown>,
   ): Promise<GatewayRefundOutcome> {
     const currency = String(data.currency_code ?? intent.plan?.currency_code ?? "eur")
+    // as the real gateways' providers do: a refund under this key is never sent twice
+    const earlier = recordingGateway.findByKey(intent.idempotency_key)
+    if (!earlier) this.assertMaySend(intent, "Recording gateway")
     let made: ReturnType<typeof recordingGateway.refund>
     try {
       made = recordingGateway.refund(intent, {
@@ -57,6 +61,9 @@ export default class RecordingPaymentProvider extends LineRefundsPaymentProvider
         currency_code: currency,
       })
     } catch (error) {
+      if ((error as { answerLost?: boolean }).answerLost) {
+        throw new GatewayError("Recording gateway", "ambiguous", (error as Error).message)
+      }
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
         `Recording gateway: ${(error as Error).message}`,
@@ -70,8 +77,8 @@ export default class RecordingPaymentProvider extends LineRefundsPaymentProvider
   }
 
   protected async readRefundReport(sessionId: string): Promise<RefundReport | null> {
+    // every refund the gateway holds for the session, none included: a complete snapshot
     const refunds = recordingGateway.report(sessionId)
-    if (!refunds.length) return null
     return {
       provider: RecordingPaymentProvider.identifier,
       session_id: sessionId,

@@ -1,8 +1,43 @@
 import { createServer } from "node:net"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
+import { paymentState } from "./payment-state"
+import { refundReportsHandled } from "./refund-outcomes"
 
 /** What every gateway's integration suite needs, whatever the gateway. */
+
+/**
+ * The gateway suites' in-doubt window (the providers' `inDoubtWindowSeconds`): long enough that a
+ * retry right after a lost answer falls inside it, short enough to wait out in a test.
+ */
+export const SUITE_IN_DOUBT_WINDOW_SECONDS = 8
+
+/** Waits until a refund in doubt since `since` is past the suite's window. */
+export async function waitOutInDoubtWindow(since: string): Promise<void> {
+  const until = Date.parse(since) + SUITE_IN_DOUBT_WINDOW_SECONDS * 1000 + 250
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())))
+}
+
+/**
+ * What happens by itself after a refund whose outcome is unknown: once its window has passed the
+ * reconciliation job asks the gateway, which books it (found) or releases it (never made).
+ * Nothing to do when no refund of the payment is in doubt.
+ */
+export async function settleInDoubtAtGateway(
+  container: MedusaContainer,
+  paymentId: string,
+): Promise<void> {
+  const doubt = (await paymentState(container, paymentId)).entries.find(
+    (e) => e.status === "in_doubt",
+  )
+  if (!doubt) return
+  await waitOutInDoubtWindow(doubt.created_at)
+  const handled = refundReportsHandled(container)
+  const { asked } = await reconcilePendingRefunds(container)
+  if (!asked.includes(paymentId)) throw new Error(`the job did not ask about ${paymentId}`)
+  await handled
+}
 
 /** A port nobody listens on: Medusa boots on it, so sandboxes can call its webhook route. */
 export async function freePort(): Promise<number> {

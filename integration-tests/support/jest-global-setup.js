@@ -9,6 +9,9 @@
 const { ensurePostgres } = require("./postgres")
 
 module.exports = async () => {
+  // Medusa logs every migration of every boot at info level: only errors, so a failure stands out
+  // (LOG_LEVEL=info brings it all back).
+  process.env.LOG_LEVEL ??= "error"
   const database = await ensurePostgres({
     purpose: "test",
     log: (line) => console.log(`\n[integration] ${line}`),

@@ -1,5 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { freePort, fulfillAll, orderOfCart } from "./gateway-suite"
+import { freePort, fulfillAll, orderOfCart, SUITE_IN_DOUBT_WINDOW_SECONDS } from "./gateway-suite"
 import { orderSummary } from "./payment-state"
 import { receiveReturn } from "./seed-order"
 import { Storefront } from "./storefront-seed"
@@ -9,7 +9,7 @@ import {
   startMultiSafepaySandbox,
 } from "../sandboxes/multisafepay/start-sandbox"
 
-export { fulfillAll, orderOfCart, waitFor } from "./gateway-suite"
+export { fulfillAll, orderOfCart, waitFor, waitOutInDoubtWindow } from "./gateway-suite"
 
 export const MSP_API_KEY = "sandbox-api-key-for-tests"
 export const MSP = {
@@ -32,6 +32,7 @@ export function useMultiSafepaySandbox(): { sandbox: () => MultiSafepaySandbox }
     process.env.MULTISAFEPAY_API_URL = sandbox.url
     // short enough for the timeout tests, long enough for a loaded CI machine
     process.env.MULTISAFEPAY_TIMEOUT_MS = "3000"
+    process.env.MULTISAFEPAY_IN_DOUBT_WINDOW_SECONDS = String(SUITE_IN_DOUBT_WINDOW_SECONDS)
   })
   afterAll(async () => {
     await sandbox?.close()
@@ -109,8 +110,17 @@ export function multiSafepayShop(input: {
       .catch((error: any) => ({ amount, error: error.response }))
   }
 
+  /** The stock admin Refund button with an amount. */
+  function pressRefund(paymentId: string, amount: number) {
+    return api
+      .post(`/admin/payments/${paymentId}/refund`, { amount }, input.context().admin)
+      .then(() => ({ error: null as any }))
+      .catch((error: any) => ({ error: error.response }))
+  }
+
   return {
     requests,
+    pressRefund,
     refundRequests: () => requests("POST", /\/refunds$/),
     owed,
     checkout,

@@ -1,7 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OpttySandbox, startOpttySandbox } from "../sandboxes/optty/start-sandbox"
-import { freePort, fulfillAll, orderOfCart } from "./gateway-suite"
+import { freePort, fulfillAll, orderOfCart, SUITE_IN_DOUBT_WINDOW_SECONDS } from "./gateway-suite"
 import { orderSummary } from "./payment-state"
 import { receiveReturn } from "./seed-order"
 import { Storefront } from "./storefront-seed"
@@ -44,6 +44,7 @@ export function useOpttySandbox(): { sandbox: () => OpttySandbox } {
       OPTTY_ALLOWED_BNPL_PROVIDERS: "KLARNA_AU,ZIP_AU",
       // short enough for the timeout tests, long enough for a loaded CI machine
       OPTTY_TIMEOUT_MS: "3000",
+      OPTTY_IN_DOUBT_WINDOW_SECONDS: String(SUITE_IN_DOUBT_WINDOW_SECONDS),
     })
   })
   afterAll(async () => {

@@ -9,7 +9,12 @@ import {
   createRegionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 
+/** A test gateway built on the plugin's provider base class (integration-tests/recording-provider). */
 export const RECORDING_PROVIDER = "pp_recording_recording"
+/** A provider outside the plugin: amount refunds only, as Stripe's (same folder). */
+export const OUTSIDE_PROVIDER = "pp_outside_recording"
+/** Medusa's own manual payment provider. */
+export const SYSTEM_PROVIDER = "pp_system_default"
 
 export interface SeededOrder {
   orderId: string
@@ -26,12 +31,14 @@ export interface SeededOrder {
  * - Mug: 3 × 12.10 incl. 21% VAT
  * - Book: 2 × 40.00 excl. 9% VAT, with promotion BOOK10 (10.00 off the line)
  * - Standard shipping 4.95 excl. 21% VAT
- * Paid with the recording provider, captured, and fully fulfilled, ready to be returned.
+ * Paid with the recording provider (or `provider`), captured, and fully fulfilled, ready to be
+ * returned.
  */
 export async function seedPaidOrder(
   container: MedusaContainer,
   api: any,
   admin: { headers: Record<string, string> },
+  provider: string = RECORDING_PROVIDER,
 ): Promise<SeededOrder> {
   const {
     result: [region],
@@ -42,7 +49,7 @@ export async function seedPaidOrder(
           name: "Netherlands",
           currency_code: "eur",
           countries: ["nl"],
-          payment_providers: [RECORDING_PROVIDER],
+          payment_providers: [provider],
         },
       ],
     },
@@ -123,7 +130,7 @@ export async function seedPaidOrder(
     input: { order_id: order.id, amount: order.total as number },
   })
   const { result: session } = await createPaymentSessionsWorkflow(container).run({
-    input: { payment_collection_id: collection[0].id, provider_id: RECORDING_PROVIDER, data: {} },
+    input: { payment_collection_id: collection[0].id, provider_id: provider, data: {} },
   })
   const payment = (await container
     .resolve(Modules.PAYMENT)

@@ -36,6 +36,17 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * Codes on the MedusaErrors a refund can end in, so the workflow and the admin routes can tell
+ * them apart (a workflow hands errors on serialized: the code survives, the class does not).
+ */
+/** the gateway may have made the refund: its answer was lost */
+export const OUTCOME_UNKNOWN_ERROR_CODE = "line_refunds.outcome_unknown"
+/** the gateway refused to take the request now (too many requests); nothing was done */
+export const RATE_LIMITED_ERROR_CODE = "line_refunds.gateway_rate_limited"
+/** the gateway could not be reached, or not read before sending; nothing was done */
+export const UNAVAILABLE_ERROR_CODE = "line_refunds.gateway_unavailable"
+
 const KIND_TO_MEDUSA: Record<GatewayFailureKind, string> = {
   rejected: MedusaError.Types.NOT_ALLOWED,
   not_found: MedusaError.Types.NOT_FOUND,
@@ -47,16 +58,29 @@ const KIND_TO_MEDUSA: Record<GatewayFailureKind, string> = {
 
 /**
  * The one place where gateway failures become Medusa errors. The gateway's own message is kept
- * verbatim (staff act on it), prefixed with what we were doing.
+ * verbatim (staff act on it), prefixed with what we were doing; failures staff can only wait out
+ * say so, and carry a code the admin routes answer with 429/503.
  */
 export function toMedusaError(error: unknown, operation: string): MedusaError {
   if (error instanceof MedusaError) return error
   if (error instanceof GatewayError) {
     const code = error.details.code != null ? ` (error ${error.details.code})` : ""
-    return new MedusaError(
-      KIND_TO_MEDUSA[error.kind] as never,
-      `${error.gateway} ${operation} failed: ${error.message}${code}`,
-    )
+    const failed = `${error.gateway} ${operation} failed: ${error.message}${code}`
+    if (error.kind === "rate_limited") {
+      return new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${failed}. ${error.gateway} is receiving too many requests; nothing was done. Try again in a moment.`,
+        RATE_LIMITED_ERROR_CODE,
+      )
+    }
+    if (error.kind === "unavailable") {
+      return new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `${failed}. Nothing was done. Try again in a moment.`,
+        UNAVAILABLE_ERROR_CODE,
+      )
+    }
+    return new MedusaError(KIND_TO_MEDUSA[error.kind] as never, failed)
   }
   const message = error instanceof Error ? error.message : String(error)
   return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${operation} failed: ${message}`)

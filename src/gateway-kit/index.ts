@@ -1,3 +1,5 @@
 export * from "./gateway-error"
 export * from "./http-client"
+export * from "./before-sending"
+export * from "./refund-options"
 export * from "./line-refunds-provider"

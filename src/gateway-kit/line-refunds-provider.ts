@@ -5,7 +5,13 @@ import {
   RefundPaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, Modules, PaymentActions } from "@medusajs/framework/utils"
+import {
+  AbstractPaymentProvider,
+  MedusaError,
+  Modules,
+  PaymentActions,
+} from "@medusajs/framework/utils"
+import { outcomeUnknownMessage } from "../core/ledger"
 import {
   GatewayRefundOutcome,
   recordRefund,
@@ -17,7 +23,7 @@ import {
   REFUND_UPDATED_EVENT,
   RefundUpdatedEvent,
 } from "../core/refund-outcomes"
-import { toMedusaError } from "./gateway-error"
+import { GatewayError, OUTCOME_UNKNOWN_ERROR_CODE, toMedusaError } from "./gateway-error"
 
 /** Thrown by a provider's webhook handling when a notification must not be trusted. */
 export class WebhookRejected extends Error {
@@ -47,7 +53,10 @@ export interface GatewayWebhookResult {
  * - errors: gateway failures become MedusaErrors in one place (`toMedusaError`).
  */
 export abstract class LineRefundsPaymentProvider<
-  TOptions extends Record<string, unknown> = Record<string, unknown>,
+  TOptions extends Record<string, unknown> & { inDoubtWindowSeconds?: number } = Record<
+    string,
+    unknown
+  >,
 > extends AbstractPaymentProvider<TOptions> {
   protected readonly logger: Logger
 
@@ -82,6 +91,7 @@ export abstract class LineRefundsPaymentProvider<
         data: recordRefund(intent, {
           status: atGateway.status,
           gateway_reference: atGateway.reference,
+          gateway_amount: atGateway.amount ?? null,
           gateway: { recorded_from: "gateway_report" },
         }),
       }
@@ -89,7 +99,44 @@ export abstract class LineRefundsPaymentProvider<
     try {
       return { data: recordRefund(intent, await this.refundAtGateway(intent, input.data ?? {})) }
     } catch (error) {
-      throw toMedusaError(error, "refund")
+      throw this.refundError(error)
+    }
+  }
+
+  /**
+   * A refund that may have happened (the gateway's answer was lost) is not a failure: staff are
+   * told so, and the workflow keeps the refund in the ledger as in doubt until the gateway is
+   * asked. Every other failure is definite: nothing was refunded.
+   */
+  private refundError(error: unknown): MedusaError {
+    if (error instanceof GatewayError && error.ambiguous) {
+      return new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        outcomeUnknownMessage(error.gateway, error.message),
+        OUTCOME_UNKNOWN_ERROR_CODE,
+      )
+    }
+    return toMedusaError(error, "refund")
+  }
+
+  /** How long after a lost answer the gateway is sure to show a refund it made. */
+  protected get inDoubtWindowSeconds(): number {
+    return this.config.inDoubtWindowSeconds ?? 600
+  }
+
+  /**
+   * Call when the gateway shows no refund under the intent's key, before sending it: a retry of a
+   * refund in doubt may not send while the first attempt could still land at the gateway.
+   */
+  protected assertMaySend(intent: RefundIntent, gateway: string): void {
+    if (!intent.in_doubt_since) return
+    const ageSeconds = (Date.now() - Date.parse(intent.in_doubt_since)) / 1000
+    if (ageSeconds < this.inDoubtWindowSeconds) {
+      throw new GatewayError(
+        gateway,
+        "ambiguous",
+        `${gateway} shows no refund under key ${intent.idempotency_key} yet, ${Math.round(ageSeconds)} s after the first attempt, and it may still arrive`,
+      )
     }
   }
 
@@ -137,6 +184,10 @@ export abstract class LineRefundsPaymentProvider<
     const eventBus = (this.container as Record<string, unknown>)[Modules.EVENT_BUS] as {
       emit: (message: { name: string; data: unknown }) => Promise<void>
     }
-    await eventBus.emit({ name: REFUND_UPDATED_EVENT, data: event })
+    const data: RefundUpdatedEvent = {
+      absent_after_seconds: this.inDoubtWindowSeconds,
+      ...event,
+    }
+    await eventBus.emit({ name: REFUND_UPDATED_EVENT, data })
   }
 }

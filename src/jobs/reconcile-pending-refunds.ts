@@ -1,7 +1,6 @@
 import { container as appContainer } from "@medusajs/framework"
 import { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LINE_REFUNDS_KEY } from "../core/payment-data"
 import { RECONCILE_REQUEST_KEY } from "../core/refund-outcomes"
 import {
   LINE_REFUNDS_MODULE,
@@ -20,39 +19,51 @@ export interface PendingRefundPayment {
   id: string
   provider_id: string
   payment_session_id: string
+  /** the ledger entries the gateway is asked about */
+  entry_ids: string[]
 }
 
 /**
- * Payments whose plugin state holds a refund still "pending" that was made before `before`.
- * SQL on payment.data (jsonb) because neither Query nor the payment module can filter inside a
- * payment's data; jsonb_each only ever sees an object, so a payment with malformed state is
- * skipped rather than failing the whole query.
+ * Payments with a refund the gateway must be asked about: one in doubt (its answer was lost;
+ * asking by key resolves it), or one still pending that was made before `before` (its
+ * notification may be lost). From the ledger, least recently asked first, so payments whose
+ * answers change nothing cannot starve the rest.
  */
-export async function findPaymentsWithPendingRefunds(
+export async function findPaymentsToReconcile(
   container: MedusaContainer,
   before: Date,
   limit = RECONCILE_BATCH_SIZE,
 ): Promise<PendingRefundPayment[]> {
-  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const refunds = `p.data -> '${LINE_REFUNDS_KEY}' -> 'refunds'`
-  // created_at is written by toISOString(): fixed-width UTC, so text order is time order.
-  const { rows } = await knex.raw(
-    `SELECT p.id, p.provider_id, p.payment_session_id
-       FROM payment p
-      WHERE p.deleted_at IS NULL
-        AND jsonb_typeof(${refunds}) = 'object'
-        AND EXISTS (
-          SELECT 1
-            FROM jsonb_each(CASE WHEN jsonb_typeof(${refunds}) = 'object'
-                                 THEN ${refunds} ELSE '{}'::jsonb END) AS r(refund_id, record)
-           WHERE jsonb_typeof(r.record) = 'object'
-             AND r.record ->> 'status' = 'pending'
-             AND r.record ->> 'created_at' < ?)
-      ORDER BY p.updated_at ASC, p.id ASC
-      LIMIT ?`,
-    [before.toISOString(), limit],
+  const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  const entries = await ledger.listLineRefunds(
+    { $or: [{ status: "in_doubt" }, { status: "pending", created_at: { $lt: before } }] } as never,
+    {
+      select: ["id", "payment_id", "checked_at"],
+      order: { checked_at: "ASC NULLS FIRST", created_at: "ASC" } as never,
+      take: limit * 10,
+    },
   )
-  return rows as PendingRefundPayment[]
+  const byPayment = new Map<string, string[]>()
+  for (const entry of entries) {
+    if (!byPayment.has(entry.payment_id) && byPayment.size >= limit) continue
+    byPayment.set(entry.payment_id, [...(byPayment.get(entry.payment_id) ?? []), entry.id])
+  }
+  if (!byPayment.size) return []
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["id", "provider_id", "payment_session_id"],
+    filters: { id: [...byPayment.keys()] },
+  })
+  const found = new Map((payments as Array<Record<string, string>>).map((p) => [p.id, p]))
+  return [...byPayment]
+    .filter(([id]) => found.has(id))
+    .map(([id, entryIds]) => ({
+      id,
+      provider_id: found.get(id)!.provider_id,
+      payment_session_id: found.get(id)!.payment_session_id,
+      entry_ids: entryIds,
+    }))
 }
 
 export interface ReconcileResult {
@@ -63,11 +74,12 @@ export interface ReconcileResult {
 }
 
 /**
- * Asks the provider of every payment with a refund pending for longer than
- * `reconcilePendingAfterMinutes` to re-read its gateway. The provider answers by publishing the
- * neutral refund-updated event, which the plugin's subscriber applies like a webhook: a lost
- * notification never leaves an order wrong. Only ever reads, then reports: harmless whenever it
- * runs (it also fires on its own during tests).
+ * Asks the provider of every payment with a refund in doubt, or pending for longer than
+ * `reconcilePendingAfterMinutes`, to re-read its gateway. The provider answers by publishing the
+ * neutral refund-updated event, which the plugin's subscriber applies like a webhook: a refund in
+ * doubt is booked (found under its key) or released (absent after the gateway's window), and a
+ * lost notification never leaves an order wrong. Only ever reads, then reports: harmless whenever
+ * it runs (it also fires on its own during tests).
  */
 export async function reconcilePendingRefunds(
   container: MedusaContainer,
@@ -79,7 +91,8 @@ export async function reconcilePendingRefunds(
   const before = new Date(now.getTime() - options.reconcilePendingAfterMinutes * 60_000)
   const result: ReconcileResult = { asked: [], failed: [] }
 
-  for (const payment of await findPaymentsWithPendingRefunds(container, before, limit)) {
+  const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  for (const payment of await findPaymentsToReconcile(container, before, limit)) {
     try {
       // The only public way to reach a provider: its webhook entry point, with a request that
       // names a session and nothing else (see ReconcileRequest).
@@ -92,6 +105,7 @@ export async function reconcilePendingRefunds(
         },
       })
       result.asked.push(payment.id)
+      await ledger.markChecked(payment.entry_ids)
     } catch (error) {
       result.failed.push({ payment_id: payment.id, error: (error as Error).message })
       logger.warn(

@@ -1,4 +1,3 @@
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
@@ -6,7 +5,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { RefundUpdatedEvent } from "../core/refund-outcomes"
-import { describePaymentRefundLockStep } from "./steps/describe-payment-refund-lock"
+import { lockPaymentRefunds } from "./steps/describe-payment-refund-lock"
 import { decideRefundOutcomesStep } from "./steps/refund-outcomes/decide-refund-outcomes"
 import { findPaymentForSessionStep } from "./steps/refund-outcomes/find-payment-for-session"
 import { loadRefundOutcomeContextStep } from "./steps/refund-outcomes/load-refund-outcome-context"
@@ -45,8 +44,7 @@ export const applyRefundOutcomesWorkflow = createWorkflow(
         payment_id: found.payment_id as string,
         lock_timeout_seconds: input.lock_timeout_seconds,
       }))
-      const lock = describePaymentRefundLockStep(payment)
-      acquireLockStep(lock)
+      const release = lockPaymentRefunds(payment)
 
       const context = loadRefundOutcomeContextStep(
         transform({ payment }, ({ payment }) => ({ payment_id: payment.payment_id })),
@@ -65,13 +63,7 @@ export const applyRefundOutcomesWorkflow = createWorkflow(
         })),
       )
 
-      releaseLockStep(
-        transform({ lock }, ({ lock }) => ({
-          key: lock.key,
-          ownerId: lock.ownerId,
-          executeOnSubWorkflow: true,
-        })),
-      )
+      release()
       return decided
     })
 

@@ -1,45 +1,19 @@
-import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { LineRefundsState, StoredRefundPlan } from "../core/payment-data"
-import { writeRefundPlanStep } from "./steps/write-refund-plan"
-
-export interface RecordGatewayRefundInput {
-  payment_id: string
-  /** the payment's plugin state now (the write retires other open plans) */
-  state: LineRefundsState
-  /** a plan carrying `refunded_at_gateway`: the provider records it, the gateway is not called */
-  plan: StoredRefundPlan
-  /** what Medusa books */
-  amount: string
-  note: string
-}
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { bookRefundWorkflow, BookRefundInput } from "./book-refund"
 
 /**
- * Records in Medusa a refund the gateway already made: the plan goes into `payment.data`, then
- * Medusa's own refundPaymentWorkflow books the refund (order transaction, credit line if nothing
- * was owed, payment collection) and calls the provider, which finds the plan's
- * `refunded_at_gateway` marker and records the refund without calling the gateway.
+ * Books in Medusa a refund the gateway already made: its plan carries `refunded_at_gateway`, so
+ * the provider records it without calling the gateway; Medusa's refundPaymentWorkflow books it
+ * (order transaction, credit line if nothing was owed, payment collection), and the ledger has it:
+ * a new entry for a dashboard refund, or the entry in doubt the refund belongs to.
  *
- * If Medusa refuses (more than is left to refund), the plan is retired by the write step's
- * compensation and nothing else changes. Callers hold the payment's refund lock.
+ * If Medusa refuses (more than is left to refund), the plan is retired and a new entry removed by
+ * compensation; nothing else changes. Callers hold the payment's refund lock.
  */
 export const recordGatewayRefundWorkflow = createWorkflow(
   "line-refunds-record-gateway-refund",
-  (input: RecordGatewayRefundInput) => {
-    writeRefundPlanStep(
-      transform({ input }, ({ input }) => ({
-        payment_id: input.payment_id,
-        state: input.state,
-        plan: input.plan,
-      })),
-    )
-    const payment = refundPaymentWorkflow.runAsStep({
-      input: transform({ input }, ({ input }) => ({
-        payment_id: input.payment_id,
-        amount: input.amount,
-        note: input.note,
-      })),
-    })
-    return new WorkflowResponse(payment)
+  (input: BookRefundInput) => {
+    const booked = bookRefundWorkflow.runAsStep({ input })
+    return new WorkflowResponse(booked)
   },
 )

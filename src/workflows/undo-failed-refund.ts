@@ -7,25 +7,24 @@ import { removeRefundOrderTransactionsStep } from "./steps/refund-outcomes/remov
 import { reverseRefundCreditLineStep } from "./steps/refund-outcomes/reverse-refund-credit-line"
 
 export interface UndoFailedRefundInput {
-  payment_id: string
   payment_collection_id: string
   order_id: string
   /** the settle action for the failed refund (its Medusa refund id, reason) */
   action: SettleRefundAction
-  /** the amount Medusa booked for the refund (the record's amount) */
+  /** the amount Medusa booked for the refund (the ledger entry's amount) */
   amount: string
-  /** the order's pending_difference just before the refund (from the record) */
+  /** the order's pending_difference just before the refund (from the ledger entry) */
   pending_difference_before: string | null
 }
 
 /**
  * Undoes in Medusa a refund the gateway failed, so the order owes the customer again
- * (research §11.5): its order transaction and Refund row go, the payment collection's
+ * (the steps below say how Medusa keeps its books): its order transaction and Refund row go, the payment collection's
  * refunded_amount is corrected, a credit line Medusa added for it is reversed, and finally its
- * record is marked failed with the reason while its units return to the ledger.
+ * ledger entry is marked failed with the reason, which releases its units.
  *
  * Run under the payment's refund lock. Every step checks before it acts, so a run interrupted
- * halfway is completed by the next report of the same refund; the record turns "failed" only
+ * halfway is completed by the next report of the same refund; the entry turns "failed" only
  * at the end.
  */
 export const undoFailedRefundWorkflow = createWorkflow(
@@ -49,7 +48,7 @@ export const undoFailedRefundWorkflow = createWorkflow(
       })),
     )
     const marked = markRefundSettledStep(
-      transform({ input }, ({ input }) => ({ payment_id: input.payment_id, action: input.action })),
+      transform({ input }, ({ input }) => ({ action: input.action })),
     )
     return new WorkflowResponse(marked)
   },

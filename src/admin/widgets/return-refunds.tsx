@@ -23,25 +23,40 @@ type Summary = {
       title: string
       received: number
       refunded: number
+      /** units of a refund whose outcome is unknown: held until the gateway has been asked */
+      in_doubt: number
       to_refund: number
     }>
     amount_to_refund: string | null
   }>
   refunds: Array<{
-    refund_id: string
+    id: string
+    refund_id: string | null
     kind: "lines" | "amount"
     amount: string
-    status: "pending" | "succeeded" | "failed"
+    status: "in_doubt" | "pending" | "succeeded" | "failed" | "released"
+    source: string
     created_at: string
-    lines: Record<string, { quantity: number; total: string }>
+    lines: Array<{ title: string; quantity: number; kind: "item" | "shipping" }>
     failure_reason?: string | null
-    /** "recorded": the gateway had made this refund (its dashboard, or a lost answer) */
-    origin?: "gateway" | "recorded"
     gateway_reference?: string | null
   }>
 }
 
-const STATUS_COLOR = { pending: "orange", succeeded: "green", failed: "red" } as const
+const STATUS_COLOR = {
+  in_doubt: "orange",
+  pending: "orange",
+  succeeded: "green",
+  failed: "red",
+  released: "grey",
+} as const
+const STATUS_LABEL = {
+  in_doubt: "in doubt",
+  pending: "pending",
+  succeeded: "succeeded",
+  failed: "failed",
+  released: "not made",
+} as const
 
 /**
  * On the order page: each received return with what is left to refund and a button that refunds
@@ -87,8 +102,6 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
 
   if (!summary || (!summary.returns.length && !summary.refunds.length)) return null
   const currency = summary.currency_code.toUpperCase()
-  const titleOf = (id: string) =>
-    summary.returns.flatMap((r) => r.lines).find((l) => l.line_item_id === id)?.title ?? id
 
   return (
     <Container className="divide-y p-0">
@@ -119,6 +132,8 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
                   Refund {ret.amount_to_refund} {currency}
                 </Button>
               </div>
+            ) : ret.lines.some((l) => l.in_doubt > 0) ? (
+              <Badge color="orange">Refund in doubt</Badge>
             ) : (
               <Badge color="green">Refunded</Badge>
             )}
@@ -137,7 +152,10 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
                 <Table.Row key={line.line_item_id}>
                   <Table.Cell>{line.title}</Table.Cell>
                   <Table.Cell>{line.received}</Table.Cell>
-                  <Table.Cell>{line.refunded}</Table.Cell>
+                  <Table.Cell>
+                    {line.refunded}
+                    {line.in_doubt > 0 ? ` (+${line.in_doubt} in doubt)` : ""}
+                  </Table.Cell>
                   <Table.Cell>{line.to_refund}</Table.Cell>
                 </Table.Row>
               ))}
@@ -149,17 +167,27 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
         <div className="flex flex-col gap-2 px-6 py-4">
           <Text weight="plus">Refunds</Text>
           {summary.refunds.map((refund) => (
-            <div key={refund.refund_id} className="flex items-start justify-between gap-3">
+            <div key={refund.id} className="flex items-start justify-between gap-3">
               <div className="flex flex-col">
                 <Text size="small">
                   {refund.amount} {currency} ·{" "}
                   {refund.kind === "lines"
-                    ? Object.entries(refund.lines)
-                        .map(([id, line]) => `${line.quantity}× ${titleOf(id)}`)
+                    ? refund.lines
+                        .map((line) =>
+                          line.kind === "shipping"
+                            ? `shipping (${line.title})`
+                            : `${line.quantity}× ${line.title}`,
+                        )
                         .join(", ")
                     : "amount only"}
-                  {refund.origin === "recorded" ? " · made at the gateway" : ""}
+                  {refund.source === "gateway_report" ? " · made at the gateway" : ""}
                 </Text>
+                {refund.status === "in_doubt" && (
+                  <Text size="small" className="text-ui-fg-subtle">
+                    The gateway may have made this refund, but its answer was lost. The plugin is
+                    checking with the gateway; do not refund these items again.
+                  </Text>
+                )}
                 {refund.status === "failed" && (
                   // the refund was taken off the order; the reason tells staff what to do next
                   <Text size="small" className="text-ui-fg-error">
@@ -168,7 +196,7 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
                   </Text>
                 )}
               </div>
-              <Badge color={STATUS_COLOR[refund.status]}>{refund.status}</Badge>
+              <Badge color={STATUS_COLOR[refund.status]}>{STATUS_LABEL[refund.status]}</Badge>
             </div>
           ))}
         </div>

@@ -6,7 +6,7 @@ import {
   toMinorUnits,
 } from "../money"
 import { StoredRefundPlan } from "../payment-data"
-import { orderedPlanParts } from "../refund-plan"
+import { orderedPlanParts } from "../refund-plan/build-refund-plan"
 import { LedgerSource, LedgerUnit, NewLedgerRefund } from "./types"
 
 /**

@@ -1,12 +1,13 @@
-import { toDecimal } from "../money"
+import { roundToCurrency } from "../money"
 
 /**
  * What staff are told when a refund is refused or its outcome is unknown: what happened and what
  * to do, in plain words. One place, so every entry point says the same thing.
  */
 
+/** "24.20 EUR": an amount as staff read it, to the currency's minor unit. */
 export function money(amount: string, currencyCode: string): string {
-  return `${toDecimal(amount).toFixed()} ${currencyCode.toUpperCase()}`
+  return `${roundToCurrency(amount, currencyCode)} ${currencyCode.toUpperCase()}`
 }
 
 /** "8 seconds", "1 minute", "3 minutes" */
@@ -34,5 +35,6 @@ export function duplicateRefundMessage(input: {
   age_seconds: number
   window_seconds: number
 }): string {
-  return `A refund of ${money(input.amount, input.currency_code)} was made on this payment ${duration(input.age_seconds)} ago, and no received return is left to refund, so this looks like the same refund twice. If you mean to refund this amount again, try again in ${duration(input.window_seconds - input.age_seconds)}.`
+  const when = input.age_seconds < 1 ? "just now" : `${duration(input.age_seconds)} ago`
+  return `A refund of ${money(input.amount, input.currency_code)} was made on this payment ${when}, and no received return is left to refund, so this looks like the same refund twice. If you mean to refund this amount again, try again in ${duration(input.window_seconds - input.age_seconds)}.`
 }

@@ -1,6 +1,7 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { decimalString } from "../money"
-import { emptyLedger, RefundLedger } from "../refund-plan"
+import { emptyLedger } from "../refund-plan/ledger"
+import { RefundLedger } from "../refund-plan/types"
 import { LedgerRefund, REFUNDED_STATUSES } from "./types"
 
 /**

@@ -37,7 +37,8 @@ const EXPONENT_EXCEPTIONS: Readonly<Record<string, number>> = {
   UYW: 4,
 }
 
-const CURRENCY_CODE = /^[A-Za-z]{3}$/
+/** The shape of an ISO 4217 code: three letters. */
+export const CURRENCY_CODE = /^[A-Za-z]{3}$/
 
 /** Number of decimals of a currency's minor unit (JPY 0, EUR 2, KWD 3). */
 export function currencyExponent(currencyCode: string): number {

@@ -1,9 +1,12 @@
-import { RefundLedger, RefundPlanDraft } from "../refund-plan"
+import { RefundPlanDraft } from "../refund-plan"
 
 /**
- * Everything the plugin keeps in `payment.data`, under one key so it never collides with a
- * gateway's own fields. All collections are objects keyed by id: Medusa deep-merges the data a
- * provider returns into `payment.data`, replaces arrays wholesale and keeps keys set to null.
+ * What the plugin keeps in `payment.data`, under one key so it never collides with a gateway's
+ * own fields: the plans that carry a refund's lines to the provider (the only channel Medusa
+ * gives), and what the provider learned from its gateway about each refund. What was refunded is
+ * NOT kept here: that is the ledger in the plugin's own tables (`src/modules/line-refunds`).
+ * All collections are objects keyed by id: Medusa deep-merges the data a provider returns into
+ * `payment.data`, replaces arrays wholesale and keeps keys set to null.
  */
 export const LINE_REFUNDS_KEY = "line_refunds"
 
@@ -25,55 +28,54 @@ export interface StoredRefundPlan extends RefundPlanDraft {
   /** the order's pending_difference just before this refund, so an undo can be exact */
   pending_difference_before: string | null
   /**
-   * This payment's ledger entries for the plan's lines and shipping when the plan was computed.
-   * The provider refuses the plan if the ledger has moved since: another refund got there first.
+   * Set when this plan retries a refund whose outcome is unknown (its answer was lost): when
+   * that first attempt was made. The provider must find the refund at its gateway by key before
+   * it may send anything, and may not send again while the first attempt could still land.
    */
-  ledger_basis: { units: Record<string, number>; shipping: Record<string, string> }
+  in_doubt_since?: string | null
   /**
    * Set when the gateway already made this refund (from its dashboard, or a refund whose response
    * was lost): the provider records it under Medusa's refund and never calls the gateway again.
    */
-  refunded_at_gateway?: { reference: string; status: RefundStatus } | null
+  refunded_at_gateway?: {
+    reference: string
+    status: RefundStatus
+    /** what the gateway refunded, when its rounding differs from the plan's amount */
+    amount?: string | null
+  } | null
   consumed_by_refund_id?: string | null
   consumed_at?: string | null
 }
 
 export type RefundStatus = "pending" | "succeeded" | "failed"
 
-/** The outcome of one Medusa refund, keyed by its Medusa refund id (`ref_…`). */
-export interface RefundRecord {
+/**
+ * What a provider of this plugin learned from its gateway about one Medusa refund, keyed by the
+ * Medusa refund id (`ref_…`). The workflow copies it into the ledger entry of that refund.
+ */
+export interface GatewayRefundState {
   refund_id: string
   plan_id: string | null
-  kind: "lines" | "amount"
-  amount: string
-  currency_code: string | null
   idempotency_key: string
   status: RefundStatus
   created_at: string
-  pending_difference_before: string | null
-  lines: Record<string, { quantity: number; total: string }>
-  shipping: Record<string, { total: string }>
   /** the gateway's id for this refund, matched against what webhooks and reconciliation report */
   gateway_reference: string | null
   /**
-   * What the gateway refunds when its own rounding differs from `amount` (at most one minor
-   * unit, e.g. MultiSafepay's cart rule): reports are compared with this, not with `amount`.
+   * What the gateway refunds when its own rounding differs from Medusa's amount (at most one
+   * minor unit, e.g. MultiSafepay's cart rule): reports are compared with this.
    */
   gateway_amount?: string | null
+  currency_code: string | null
   /** gateway references and whatever else the provider wants to keep about this refund */
   gateway: Record<string, unknown>
   /** "gateway": the provider asked the gateway; "recorded": the gateway had already refunded */
   origin?: "gateway" | "recorded"
-  /** when the record last changed status after creation (ISO 8601) */
-  status_changed_at?: string | null
-  /** why the gateway failed the refund, in its words: shown to staff */
-  failure_reason?: string | null
 }
 
 export interface LineRefundsState {
   plans: Record<string, StoredRefundPlan>
-  ledger: RefundLedger
-  refunds: Record<string, RefundRecord>
+  refunds: Record<string, GatewayRefundState>
 }
 
 function objectOr<T>(value: unknown, fallback: T): T {
@@ -85,25 +87,18 @@ export function readLineRefundsState(
   data: Record<string, unknown> | null | undefined,
 ): LineRefundsState {
   const raw = objectOr<Record<string, unknown>>(data?.[LINE_REFUNDS_KEY], {})
-  const ledger = objectOr<Partial<RefundLedger>>(raw.ledger, {})
   const withoutNulls = <T>(record: Record<string, T | null>) =>
     Object.fromEntries(Object.entries(record).filter(([, v]) => v != null)) as Record<string, T>
   return {
     plans: withoutNulls(objectOr(raw.plans, {})),
     refunds: withoutNulls(objectOr(raw.refunds, {})),
-    ledger: {
-      units: objectOr(ledger.units, {}),
-      return_units: objectOr(ledger.return_units, {}),
-      shipping: objectOr(ledger.shipping, {}),
-    },
   }
 }
 
 /** Wraps a partial state in the namespace key, ready to be deep-merged into `payment.data`. */
 export function lineRefundsPatch(patch: {
   plans?: Record<string, Partial<StoredRefundPlan>>
-  ledger?: Partial<RefundLedger>
-  refunds?: Record<string, Partial<RefundRecord>>
+  refunds?: Record<string, Partial<GatewayRefundState>>
 }): Record<string, unknown> {
   return { [LINE_REFUNDS_KEY]: patch }
 }

@@ -1,5 +1,4 @@
-import { ledgerAfterPlan } from "../refund-plan"
-import { lineRefundsPatch, RefundRecord, RefundStatus } from "../payment-data"
+import { GatewayRefundState, lineRefundsPatch, RefundStatus } from "../payment-data"
 import { RefundIntent } from "./take-refund-plan"
 
 export interface GatewayRefundOutcome {
@@ -14,9 +13,9 @@ export interface GatewayRefundOutcome {
 }
 
 /**
- * The `data` a provider returns from `refundPayment` once the gateway accepted the refund:
- * the plan is marked consumed, the refunded units join the ledger (so they can never be refunded
- * again), and the refund's record is kept under Medusa's refund id.
+ * The `data` a provider returns from `refundPayment` once the gateway accepted the refund: the
+ * plan is marked consumed (no later refund can take it) and what the gateway said is kept under
+ * Medusa's refund id, where the workflow reads it into the ledger.
  */
 export function recordRefund(
   intent: RefundIntent,
@@ -24,32 +23,20 @@ export function recordRefund(
   now: Date = new Date(),
 ): Record<string, unknown> {
   const { plan } = intent
-  const record: RefundRecord = {
+  const state: GatewayRefundState = {
     refund_id: intent.refund_id,
     plan_id: plan?.id ?? null,
-    kind: intent.kind,
-    amount: intent.amount,
-    currency_code: outcome.currency_code ?? plan?.currency_code ?? null,
     idempotency_key: intent.idempotency_key,
     status: outcome.status,
     created_at: now.toISOString(),
-    pending_difference_before: plan?.pending_difference_before ?? null,
-    lines: Object.fromEntries(
-      Object.values(plan?.lines ?? {}).map((l) => [
-        l.line_item_id,
-        { quantity: l.quantity, total: l.total },
-      ]),
-    ),
-    shipping: Object.fromEntries(
-      Object.values(plan?.shipping ?? {}).map((s) => [s.shipping_method_id, { total: s.total }]),
-    ),
     gateway_reference: outcome.gateway_reference,
     gateway_amount: outcome.gateway_amount ?? null,
+    currency_code: outcome.currency_code ?? plan?.currency_code ?? null,
     gateway: outcome.gateway,
     origin: intent.plan?.refunded_at_gateway ? "recorded" : "gateway",
   }
   return lineRefundsPatch({
-    refunds: { [intent.refund_id]: record },
+    refunds: { [intent.refund_id]: state },
     ...(plan
       ? {
           plans: {
@@ -59,7 +46,6 @@ export function recordRefund(
               consumed_at: now.toISOString(),
             },
           },
-          ledger: ledgerAfterPlan(intent.state.ledger, plan),
         }
       : {}),
   })

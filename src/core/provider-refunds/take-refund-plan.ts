@@ -1,6 +1,6 @@
 import { RefundPaymentInput } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { decimalString, sameAmountInCurrency, toDecimal } from "../money"
+import { decimalString, sameAmountInCurrency } from "../money"
 import { isEmptyPlan } from "../refund-plan"
 import {
   LineRefundsState,
@@ -28,6 +28,11 @@ export interface RefundIntent {
   plan: StoredRefundPlan | null
   /** stable per logical refund: send it to the gateway as its idempotency key / reference */
   idempotency_key: string
+  /**
+   * When the first attempt at this very refund was made, if its outcome is unknown (its answer
+   * was lost): the gateway must be asked by key before anything is sent.
+   */
+  in_doubt_since: string | null
   /** the plugin's state in `payment.data` as it was when the refund started */
   state: LineRefundsState
 }
@@ -73,7 +78,6 @@ export function takeRefundPlan(
     .filter((plan) => sameAmountInCurrency(plan.amount, amount, plan.currency_code))
     .sort((a, b) => b.created_at.localeCompare(a.created_at))
   const plan = candidates[0] ?? null
-  if (plan) assertLedgerUnchanged(plan, state)
 
   const idempotencyKey =
     plan?.idempotency_key ??
@@ -84,26 +88,13 @@ export function takeRefundPlan(
       refunds_on_record: Object.keys(state.refunds).length,
     })
   const kind = plan && !isEmptyPlan(plan) ? "lines" : "amount"
-  return { refund_id: refundId, amount, kind, plan, idempotency_key: idempotencyKey, state }
-}
-
-/**
- * A plan describes units that were outstanding when it was computed. If this payment's ledger
- * has moved for any of them since (a refund that ran without the lock: another process with an
- * in-memory lock, custom code), refunding the plan could pay the same units twice. Refuse.
- */
-function assertLedgerUnchanged(plan: StoredRefundPlan, state: LineRefundsState) {
-  const basis = plan.ledger_basis ?? { units: {}, shipping: {} }
-  const movedLine = Object.entries(basis.units).find(
-    ([lineId, units]) => (state.ledger.units[lineId] ?? 0) !== units,
-  )
-  const movedShipping = Object.entries(basis.shipping).find(
-    ([methodId, amount]) => !toDecimal(state.ledger.shipping[methodId] ?? 0).eq(toDecimal(amount)),
-  )
-  if (movedLine || movedShipping) {
-    throw new MedusaError(
-      MedusaError.Types.CONFLICT,
-      `Refund plan ${plan.id} is out of date: ${movedLine ? `line ${movedLine[0]}` : `shipping ${movedShipping![0]}`} was refunded after it was computed. Nothing was refunded; refund again to use a fresh plan.`,
-    )
+  return {
+    refund_id: refundId,
+    amount,
+    kind,
+    plan,
+    idempotency_key: idempotencyKey,
+    in_doubt_since: plan?.in_doubt_since ?? null,
+    state,
   }
 }

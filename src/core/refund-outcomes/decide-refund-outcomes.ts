@@ -1,87 +1,110 @@
-import { sameAmountInCurrency } from "../money"
-import { LineRefundsState, RefundRecord, RefundStatus, StoredRefundPlan } from "../payment-data"
+import { sameAmountInCurrency, withinMinorUnits } from "../money"
+import { HOLDING_STATUSES, LedgerRefund, LedgerStatus } from "../ledger"
+import { RefundStatus, StoredRefundPlan } from "../payment-data"
+import { gatewayRefundPlanId } from "./gateway-refund-plan"
 import { GatewayRefundReport, RefundUpdatedEvent } from "./types"
 
-/** Move a known refund record forward: pending → succeeded | failed. */
+/** Move a booked refund forward: pending → succeeded | failed. */
 export interface SettleRefundAction {
   type: "settle"
-  /** Medusa's refund id (`ref_…`), the record's key */
+  /** the ledger entry */
+  entry_id: string
+  /** Medusa's refund id (`ref_…`) */
   refund_id: string
   status: "succeeded" | "failed"
-  /** the gateway's id for the refund (also filled in when the record was matched by key only) */
+  /** the gateway's id for the refund (also filled in when the entry was matched by key only) */
   gateway_reference: string
-  /** the gateway's raw status, kept on the record for staff */
+  /** the gateway's raw status, kept for staff */
   gateway_status: string | null
   /** failed only: why, in the gateway's words */
   failure_reason: string | null
 }
 
+/** A refund whose outcome was unknown was made at the gateway: book it in Medusa, with its lines. */
+export interface RecordInDoubtAction {
+  type: "record_in_doubt"
+  entry_id: string
+  report: GatewayRefundReport
+}
+
 /**
- * Record in Medusa a refund the gateway made that we have no record of: one made in the gateway's
- * dashboard, or one of ours whose response was lost (then `plan_id` names the plan it was made
- * for, so its lines are recorded too).
+ * A refund whose outcome was unknown never happened: the gateway failed it, or shows nothing under
+ * its key long after it was sent. Its units are released; nothing was booked in Medusa.
  */
+export interface ReleaseInDoubtAction {
+  type: "release_in_doubt"
+  entry_id: string
+  reason: string
+  /** the gateway's id of the failed refund, kept so its later reports are known */
+  gateway_reference: string | null
+}
+
+/** A refund made at the gateway that the ledger has no entry of (the gateway's dashboard). */
 export interface RecordGatewayRefundAction {
   type: "record_gateway_refund"
   report: GatewayRefundReport
-  plan_id: string | null
 }
 
 /** Something staff should know about that the plugin will not act on by itself. */
 export interface WarnRefundOutcomeAction {
   type: "warn"
   gateway_reference: string
-  refund_id: string | null
+  entry_id: string | null
   message: string
 }
 
 export type RefundOutcomeAction =
   | SettleRefundAction
+  | RecordInDoubtAction
+  | ReleaseInDoubtAction
   | RecordGatewayRefundAction
   | WarnRefundOutcomeAction
 
 export interface RefundOutcomeInput {
-  /** the plugin's state in the payment's data */
-  state: LineRefundsState
+  /** the payment's ledger entries */
+  entries: ReadonlyArray<LedgerRefund>
+  /** the plans in the payment's data (a dashboard refund Medusa refused before has one) */
+  plans: Record<string, StoredRefundPlan>
+  payment_id: string
   /** the payment's currency */
   currency_code: string
   event: RefundUpdatedEvent
   /**
-   * The payment's refunds in Medusa. One without a record of ours that is only minutes old may be
-   * a refund still in flight (Medusa writes the refund row before it calls the provider): while
-   * one exists, refunds the gateway reports that we do not know are not recorded yet, or the
-   * same money could be booked twice.
+   * The payment's refunds in Medusa. One without a ledger entry that is only minutes old may be a
+   * refund still being booked: while one exists, refunds the gateway reports that the ledger does
+   * not know are not recorded yet, or the same money could be booked twice.
    */
   medusa_refunds?: Array<{ id: string; created_at: string }>
   now?: Date
 }
 
-/** How long a Medusa refund without a record counts as possibly in flight. */
+/** How long a Medusa refund without a ledger entry counts as possibly in flight. */
 export const IN_FLIGHT_WINDOW_MS = 10 * 60 * 1000
 
 /**
- * Turns a gateway's snapshot of a payment's refunds into what must change in Medusa. Pure: the
- * same state and snapshot always give the same actions, and applying them then deciding again on
- * the same snapshot gives none, so replays and out-of-order deliveries converge.
+ * Turns a gateway's snapshot of a payment's refunds into what must change in Medusa and the
+ * ledger. Pure: the same entries and snapshot always give the same actions, and applying them
+ * then deciding again on the same snapshot gives none, so replays and out-of-order deliveries
+ * converge.
  */
 export function decideRefundOutcomes(input: RefundOutcomeInput): RefundOutcomeAction[] {
-  const { state, event } = input
+  const { event } = input
   const currency = input.currency_code.toLowerCase()
-  const records = Object.values(state.refunds)
+  const entries = input.entries.filter((e) => e.payment_id === input.payment_id)
   const actions: RefundOutcomeAction[] = []
   const seenReferences = new Set<string>()
-  /** records already claimed by an earlier report of this snapshot */
+  /** entries already claimed by an earlier report of this snapshot */
   const claimed = new Set<string>()
-  const inFlight = refundsInFlight(input)
+  const inFlight = refundsInFlight(input, entries)
 
   for (const report of event.refunds) {
     if (seenReferences.has(report.gateway_reference)) continue
     seenReferences.add(report.gateway_reference)
-    const warn = (message: string, refundId: string | null = null) =>
+    const warn = (message: string, entryId: string | null = null) =>
       actions.push({
         type: "warn",
         gateway_reference: report.gateway_reference,
-        refund_id: refundId,
+        entry_id: entryId,
         message,
       })
 
@@ -92,40 +115,51 @@ export function decideRefundOutcomes(input: RefundOutcomeInput): RefundOutcomeAc
       continue
     }
 
-    const match = findRecord(records, report)
+    const match = findEntry(entries, report)
     if (match.kind === "ambiguous") {
       warn(
-        `${event.provider} reports refund ${report.gateway_reference} with the idempotency key of refund ${match.record.refund_id}, which the gateway recorded as ${match.record.gateway_reference}; left alone`,
-        match.record.refund_id,
+        `${event.provider} reports refund ${report.gateway_reference} with the idempotency key of ledger entry ${match.entry.id}, which the gateway recorded as ${match.entry.gateway_reference}; left alone`,
+        match.entry.id,
       )
       continue
     }
     if (match.kind === "found") {
-      const record = match.record
-      if (claimed.has(record.refund_id)) {
+      const entry = match.entry
+      if (claimed.has(entry.id)) {
         warn(
-          `${event.provider} reports a second refund (${report.gateway_reference}) for refund ${record.refund_id}; left alone`,
-          record.refund_id,
+          `${event.provider} reports a second refund (${report.gateway_reference}) for ledger entry ${entry.id}; left alone`,
+          entry.id,
         )
         continue
       }
-      claimed.add(record.refund_id)
-      const settle = settleAction(record, report, currency, event.provider)
-      if (settle) actions.push(settle)
+      claimed.add(entry.id)
+      const action =
+        entry.status === "in_doubt"
+          ? inDoubtAction(entry, report, currency, event.provider)
+          : settleAction(entry, report, currency, event.provider)
+      if (action) actions.push(action)
+      continue
+    }
+    if (match.kind === "late") {
+      // released as never made, and now the gateway shows it: the money did move. It is booked
+      // by amount (its units were released and may have been refunded since): staff must check.
+      if (report.status === "failed") continue
+      warn(
+        `${event.provider} now shows refund ${report.gateway_reference} under the key of ledger entry ${match.entry.id}, which was released as never made; it is booked by amount only: check that its items were not refunded a second time`,
+        match.entry.id,
+      )
+      actions.push({ type: "record_gateway_refund", report })
       continue
     }
 
-    // A refund we have no record of.
+    // A refund the ledger has no entry of.
     if (report.status === "failed") continue // it moved no money
-    const alreadyRecording = Object.values(state.plans).find(
-      (plan) => plan.refunded_at_gateway?.reference === report.gateway_reference,
-    )
-    if (alreadyRecording?.status === "consumed") continue
-    if (alreadyRecording?.status === "abandoned") {
+    const refused = input.plans[gatewayRefundPlanId(input.payment_id, report.gateway_reference)]
+    if (refused?.status === "abandoned") {
       // Medusa refused to record it before (e.g. more than is left to refund). Trying again on
       // every replay would only repeat the error; staff decide.
       warn(
-        `${event.provider} refund ${report.gateway_reference} (${report.amount} ${currency.toUpperCase()}) could not be recorded in Medusa earlier (plan ${alreadyRecording.id}); not retried`,
+        `${event.provider} refund ${report.gateway_reference} (${report.amount} ${currency.toUpperCase()}) could not be recorded in Medusa earlier (plan ${refused.id}); not retried`,
       )
       continue
     }
@@ -135,74 +169,137 @@ export function decideRefundOutcomes(input: RefundOutcomeInput): RefundOutcomeAc
       )
       continue
     }
-    actions.push({
-      type: "record_gateway_refund",
-      report,
-      plan_id: planForKey(state, report.idempotency_key)?.id ?? null,
-    })
+    actions.push({ type: "record_gateway_refund", report })
+  }
+
+  // Refunds in doubt that the gateway does not show at all, long after they were sent: never made.
+  const windowSeconds = event.absent_after_seconds
+  if (windowSeconds != null) {
+    const now = (input.now ?? new Date()).getTime()
+    for (const entry of entries) {
+      if (entry.status !== "in_doubt" || claimed.has(entry.id)) continue
+      const ageSeconds = (now - new Date(entry.created_at).getTime()) / 1000
+      if (ageSeconds < windowSeconds) continue
+      actions.push({
+        type: "release_in_doubt",
+        entry_id: entry.id,
+        reason: `${event.provider} shows no refund under key ${entry.idempotency_key} ${Math.round(ageSeconds)} s after it was sent: it was never made`,
+        gateway_reference: null,
+      })
+    }
   }
   return actions
 }
 
-type RecordMatch =
-  | { kind: "found"; record: RefundRecord }
-  | { kind: "ambiguous"; record: RefundRecord }
+type EntryMatch =
+  | { kind: "found"; entry: LedgerRefund }
+  | { kind: "ambiguous"; entry: LedgerRefund }
+  /** a refund released as never made, under whose key the gateway now shows a refund */
+  | { kind: "late"; entry: LedgerRefund }
   | { kind: "none" }
 
 /**
- * Our record of a reported refund: by the gateway's reference, else by the idempotency key the
- * gateway echoes (a record whose response carried no reference). A record with the same key but
- * another reference is a different gateway refund: never guess between them.
+ * The ledger entry of a reported refund: by the gateway's reference, else by the idempotency key
+ * the gateway echoes (an entry whose answer carried no reference, or was lost). A live entry with
+ * the same key but another reference is a different gateway refund: never guess between them.
  */
-function findRecord(records: RefundRecord[], report: GatewayRefundReport): RecordMatch {
-  const byReference = records.find((r) => r.gateway_reference === report.gateway_reference)
-  if (byReference) return { kind: "found", record: byReference }
+function findEntry(entries: ReadonlyArray<LedgerRefund>, report: GatewayRefundReport): EntryMatch {
+  const byReference = entries.find((e) => e.gateway_reference === report.gateway_reference)
+  if (byReference) return { kind: "found", entry: byReference }
   if (!report.idempotency_key) return { kind: "none" }
-  const byKey = records.find((r) => r.idempotency_key === report.idempotency_key)
-  if (!byKey) return { kind: "none" }
+  const byKey = entries.find(
+    (e) => e.idempotency_key === report.idempotency_key && HOLDING_STATUSES.has(e.status),
+  )
+  if (!byKey) {
+    const released = entries.find(
+      (e) =>
+        e.idempotency_key === report.idempotency_key &&
+        e.status === "released" &&
+        !e.gateway_reference,
+    )
+    return released ? { kind: "late", entry: released } : { kind: "none" }
+  }
   return byKey.gateway_reference
-    ? { kind: "ambiguous", record: byKey }
-    : { kind: "found", record: byKey }
+    ? { kind: "ambiguous", entry: byKey }
+    : { kind: "found", entry: byKey }
+}
+
+/**
+ * A refund in doubt that the gateway reports under its key: made (book it, if it is for the amount
+ * the entry was for, give or take the gateway's rounding), or failed (release it).
+ */
+function inDoubtAction(
+  entry: LedgerRefund,
+  report: GatewayRefundReport,
+  currency: string,
+  provider: string,
+): RefundOutcomeAction {
+  if (report.status === "failed") {
+    return {
+      type: "release_in_doubt",
+      entry_id: entry.id,
+      reason: `${provider} failed refund ${report.gateway_reference}: ${report.reason ?? report.gateway_status ?? "failed"}`,
+      gateway_reference: report.gateway_reference,
+    }
+  }
+  if (!withinMinorUnits(entry.amount, report.amount, currency, 1)) {
+    return warning(
+      entry,
+      report,
+      `${provider} reports ${report.amount} ${currency.toUpperCase()} for refund ${report.gateway_reference} under the key of ledger entry ${entry.id}, which is for ${entry.amount}; left in doubt for staff to check`,
+    )
+  }
+  return { type: "record_in_doubt", entry_id: entry.id, report }
 }
 
 /** Statuses only move forward; succeeded and failed are final. */
 function settleAction(
-  record: RefundRecord,
+  entry: LedgerRefund,
   report: GatewayRefundReport,
   currency: string,
   provider: string,
 ): RefundOutcomeAction | null {
-  const recordCurrency = (record.currency_code ?? currency).toLowerCase()
-  if (recordCurrency !== report.currency_code.toLowerCase()) {
+  const entryCurrency = entry.currency_code.toLowerCase()
+  if (entryCurrency !== report.currency_code.toLowerCase()) {
     return warning(
-      record,
+      entry,
       report,
-      `${provider} reports refund ${report.gateway_reference} in ${report.currency_code.toUpperCase()}, but refund ${record.refund_id} is in ${recordCurrency.toUpperCase()}; not settled`,
+      `${provider} reports refund ${report.gateway_reference} in ${report.currency_code.toUpperCase()}, but ledger entry ${entry.id} is in ${entryCurrency.toUpperCase()}; not settled`,
     )
   }
   // the gateway's own figure when its rounding differs from Medusa's (recorded by the provider)
-  const expected = record.gateway_amount ?? record.amount
-  if (!sameAmountInCurrency(expected, report.amount, recordCurrency)) {
+  const expected = entry.gateway_amount ?? entry.amount
+  if (!sameAmountInCurrency(expected, report.amount, currency)) {
     return warning(
-      record,
+      entry,
       report,
-      `${provider} reports ${report.amount} ${recordCurrency.toUpperCase()} for refund ${report.gateway_reference}, but refund ${record.refund_id} is ${expected}; not settled`,
+      `${provider} reports ${report.amount} ${currency.toUpperCase()} for refund ${report.gateway_reference}, but ledger entry ${entry.id} is ${expected}; not settled`,
     )
   }
-  const change = transition(record.status, report.status)
+  if (entry.status === "released") {
+    // never booked: the gateway failed it (or never made it); only a success would contradict that
+    if (report.status !== "succeeded") return null
+    return warning(
+      entry,
+      report,
+      `${provider} now reports refund ${report.gateway_reference} as succeeded, but ledger entry ${entry.id} was released after ${provider} failed it; left as it is: check with ${provider}`,
+    )
+  }
+  const change = transition(entry.status, report.status)
   if (change === "none") return null
-  if (change === "conflict") {
+  if (change === "conflict" || !entry.refund_id) {
     // A succeeded refund that the gateway now calls failed is a reversal (a chargeback or a
     // gateway correction), not a refund outcome: out of scope, but staff must know.
     return warning(
-      record,
+      entry,
       report,
-      `${provider} now reports refund ${report.gateway_reference} as ${report.status}, but refund ${record.refund_id} was recorded ${record.status}; left as it is`,
+      `${provider} now reports refund ${report.gateway_reference} as ${report.status}, but ledger entry ${entry.id} was recorded ${entry.status}; left as it is`,
     )
   }
   return {
     type: "settle",
-    refund_id: record.refund_id,
+    entry_id: entry.id,
+    refund_id: entry.refund_id,
     status: change,
     gateway_reference: report.gateway_reference,
     gateway_status: report.gateway_status ?? null,
@@ -214,7 +311,7 @@ function settleAction(
 }
 
 function transition(
-  current: RefundStatus,
+  current: LedgerStatus,
   reported: RefundStatus,
 ): "none" | "conflict" | "succeeded" | "failed" {
   if (current === reported || reported === "pending") return "none"
@@ -223,35 +320,21 @@ function transition(
 }
 
 function warning(
-  record: RefundRecord,
+  entry: LedgerRefund,
   report: GatewayRefundReport,
   message: string,
 ): WarnRefundOutcomeAction {
-  return {
-    type: "warn",
-    gateway_reference: report.gateway_reference,
-    refund_id: record.refund_id,
-    message,
-  }
+  return { type: "warn", gateway_reference: report.gateway_reference, entry_id: entry.id, message }
 }
 
-/** The newest plan made for this idempotency key: the refund whose response was lost. */
-function planForKey(
-  state: LineRefundsState,
-  key: string | null | undefined,
-): StoredRefundPlan | null {
-  if (!key) return null
-  return (
-    Object.values(state.plans)
-      .filter((plan) => plan.idempotency_key === key && !plan.refunded_at_gateway)
-      .sort((a, b) => b.created_at.localeCompare(a.created_at))[0] ?? null
-  )
-}
-
-function refundsInFlight(input: RefundOutcomeInput): string[] {
+function refundsInFlight(
+  input: RefundOutcomeInput,
+  entries: ReadonlyArray<LedgerRefund>,
+): string[] {
   const now = (input.now ?? new Date()).getTime()
+  const booked = new Set(entries.map((e) => e.refund_id).filter(Boolean))
   return (input.medusa_refunds ?? [])
-    .filter((refund) => !input.state.refunds[refund.id])
+    .filter((refund) => !booked.has(refund.id))
     .filter((refund) => now - new Date(refund.created_at).getTime() < IN_FLIGHT_WINDOW_MS)
     .map((refund) => refund.id)
 }

@@ -21,6 +21,7 @@ const eventSchema = z.object({
   session_id: z.string().min(1),
   payment_reference: z.string(),
   refunds: z.array(reportSchema),
+  absent_after_seconds: z.number().int().min(0).nullish(),
   source: z.enum(["webhook", "reconciliation"]),
 })
 

@@ -42,6 +42,12 @@ export interface RefundUpdatedEvent {
    * a delta): replays and out-of-order deliveries then converge on the same state.
    */
   refunds: GatewayRefundReport[]
+  /**
+   * How long after a refund request the gateway is sure to show the refund if it made it. A
+   * refund in doubt (its answer was lost) that this snapshot does not show, sent longer ago than
+   * this, was never made: its units are released. Absent: such refunds stay in doubt.
+   */
+  absent_after_seconds?: number | null
   source: "webhook" | "reconciliation"
 }
 

@@ -1,8 +1,19 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { decimalString, sameAmountInCurrency, toDecimal } from "../money"
+import { currencyExponent, decimalString, sameAmountInCurrency, toDecimal } from "../money"
+import {
+  blockedByInDoubtMessage,
+  duplicateRefundMessage,
+  inDoubtCheck,
+  LedgerRefund,
+  REFUNDED_STATUSES,
+  refundsOnRecord,
+} from "../ledger"
 import { LineRefundsState, logicalRefundKey, PlanSource, StoredRefundPlan } from "../payment-data"
 import { buildRefundPlan, isEmptyPlan } from "./build-refund-plan"
 import { OrderSnapshot, ReceivedReturnSnapshot, RefundLedger, RefundPlanDraft } from "./types"
+
+/** The error code of a refund refused because another one of the same units is in doubt. */
+export const IN_DOUBT_ERROR_CODE = "line_refunds.refund_in_doubt"
 
 /** What the app layer knows when a refund is asked for. */
 export interface RefundContext {
@@ -10,13 +21,15 @@ export interface RefundContext {
     id: string
     amount: string
     currency_code: string
-    refunds: Array<{ id: string; amount: string; created_at: string }>
+    provider_id: string
   }
   order: OrderSnapshot & { pending_difference: string | null }
   returns: ReceivedReturnSnapshot[]
-  /** refunded units over all of the order's payments */
+  /** what the order's refunds have paid back (ledger entries pending or succeeded) */
   ledger: RefundLedger
-  /** the plugin's state in this payment's data */
+  /** the order's ledger entries, every status, oldest first */
+  entries: LedgerRefund[]
+  /** the plugin's state in this payment's data (its plans) */
   state: LineRefundsState
 }
 
@@ -35,6 +48,8 @@ export interface PlanDecision {
   plan: StoredRefundPlan
   /** the amount to refund in Medusa (major units) */
   amount: string
+  /** the ledger entry in doubt this refund retries (same logical refund, same key), if any */
+  retry_of: string | null
 }
 
 export interface PlanPolicy {
@@ -50,7 +65,9 @@ export interface PlanPolicy {
  * received-but-unrefunded units. An amount from the stock button covers all received units when
  * it is exactly what they are owed (with or without the remaining shipping); any other amount is
  * an amount-only refund, never a guess at lines. A repeat of a recent refund's amount with no
- * received units left is refused as a double submission.
+ * received units left is refused as a double submission; a refund that would pay for units (or
+ * the amount) of a refund whose outcome is unknown is refused until that one is resolved, while
+ * the same refund again is a retry of it, under its key.
  */
 export function planForRequest(
   context: RefundContext,
@@ -61,11 +78,11 @@ export function planForRequest(
   const currency = context.order.currency_code
 
   if (request.kind === "return") {
-    const known = context.returns.some((r) => r.id === request.return_id)
-    if (!known) {
+    const received = context.returns.find((r) => r.id === request.return_id)
+    if (!received) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Return ${request.return_id} has received nothing yet on order ${context.order.id}`,
+        `Return ${request.return_id} of order ${orderLabel(context)} has received nothing yet, so there is nothing to refund. Receive its items first.`,
       )
     }
     const draft = buildRefundPlan({
@@ -74,14 +91,18 @@ export function planForRequest(
       shipping: !!request.include_shipping,
     })
     if (isEmptyPlan(draft)) {
+      const holding = context.entries.find(
+        (e) => e.status === "in_doubt" && e.units.some((u) => u.return_id === request.return_id),
+      )
+      if (holding) throw inDoubtError(holding)
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Return ${request.return_id} has no received units left to refund`,
+        `Return ${returnLabel(received)} is refunded already: nothing received is left to refund.`,
       )
     }
     // Medusa books the exact owed amount (it may hold fractions of a minor unit), so the order
     // settles to zero; the gateway refunds the plan amount, rounded to the minor unit.
-    return { plan: storePlan(context, draft, request.source, policy), amount: draft.amount_exact }
+    return decide(context, draft, draft.amount_exact, request.source, policy)
   }
 
   const requested = decimalString(request.amount ?? context.payment.amount)
@@ -99,13 +120,55 @@ export function planForRequest(
   const matching = [linesOnly, withShipping].find(
     (draft) => !isEmptyPlan(draft) && sameAmountInCurrency(draft.amount, requested, currency),
   )
-  if (matching) {
-    return { plan: storePlan(context, matching, "admin_refund", policy), amount: requested }
-  }
+  if (matching) return decide(context, matching, requested, "admin_refund", policy)
 
+  assertWholeMinorUnits(requested, currency)
   if (isEmptyPlan(linesOnly)) guardAgainstRepeat(context, requested, policy)
-  const amountOnly = emptyDraft(context, requested)
-  return { plan: storePlan(context, amountOnly, "admin_refund", policy), amount: requested }
+  return decide(context, emptyDraft(context, requested), requested, "admin_refund", policy)
+}
+
+function decide(
+  context: RefundContext,
+  draft: RefundPlanDraft,
+  amount: string,
+  source: PlanSource,
+  policy: PlanPolicy,
+): PlanDecision {
+  const plan = storePlan(context, draft, source, policy)
+  const check = inDoubtCheck(plan, context.entries)
+  if (check.kind === "blocked") throw inDoubtError(check.entry)
+  if (check.kind === "retry") {
+    return {
+      plan: { ...plan, in_doubt_since: check.entry.created_at },
+      amount,
+      retry_of: check.entry.id,
+    }
+  }
+  return { plan, amount, retry_of: null }
+}
+
+function inDoubtError(entry: LedgerRefund): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    blockedByInDoubtMessage(entry),
+    IN_DOUBT_ERROR_CODE,
+  )
+}
+
+/**
+ * An amount refunded by amount only must be a whole number of the currency's minor units: the
+ * gateway can only pay those, and Medusa would book the fraction. (A line refund books Medusa's
+ * exact owed amount, fractions included, so the order settles; its gateway amount is rounded.)
+ */
+function assertWholeMinorUnits(amount: string, currency: string) {
+  const exponent = currencyExponent(currency)
+  if (toDecimal(amount).decimalPlaces()! > exponent) {
+    const unit = toDecimal(1).shiftedBy(-exponent).toFixed(exponent)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `${toDecimal(amount).toFixed()} ${currency.toUpperCase()} is finer than the smallest amount a ${currency.toUpperCase()} payment can refund (${unit}). Enter an amount with at most ${exponent} decimal${exponent === 1 ? "" : "s"}.`,
+    )
+  }
 }
 
 function emptyDraft(context: RefundContext, amount: string): RefundPlanDraft {
@@ -125,23 +188,32 @@ function emptyDraft(context: RefundContext, amount: string): RefundPlanDraft {
 }
 
 function guardAgainstRepeat(context: RefundContext, amount: string, policy: PlanPolicy) {
-  const windowMs = policy.duplicateRefundWindowSeconds * 1000
-  if (windowMs <= 0) return
-  const repeat = context.payment.refunds.find(
-    (refund) =>
-      policy.now.getTime() - new Date(refund.created_at).getTime() <= windowMs &&
-      sameAmountInCurrency(refund.amount, amount, context.payment.currency_code),
-  )
+  const windowSeconds = policy.duplicateRefundWindowSeconds
+  if (windowSeconds <= 0) return
+  const repeat = context.entries
+    .filter((e) => e.payment_id === context.payment.id && REFUNDED_STATUSES.has(e.status))
+    .filter((e) => policy.now.getTime() - new Date(e.created_at).getTime() <= windowSeconds * 1000)
+    .reverse()
+    .find((e) => sameAmountInCurrency(e.amount, amount, context.payment.currency_code))
   if (repeat) {
-    const seconds = Math.max(
-      0,
-      Math.round((policy.now.getTime() - new Date(repeat.created_at).getTime()) / 1000),
-    )
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `Payment ${context.payment.id} was refunded ${toDecimal(amount).toFixed()} ${context.payment.currency_code.toUpperCase()} ${seconds}s ago (refund ${repeat.id}) and no received return is left to refund; refusing to refund the same amount twice. Retry after ${policy.duplicateRefundWindowSeconds}s if this refund is intended.`,
+      duplicateRefundMessage({
+        amount: repeat.amount,
+        currency_code: repeat.currency_code,
+        age_seconds: (policy.now.getTime() - new Date(repeat.created_at).getTime()) / 1000,
+        window_seconds: windowSeconds,
+      }),
     )
   }
+}
+
+function orderLabel(context: RefundContext): string {
+  return context.order.display_id == null ? context.order.id : `#${context.order.display_id}`
+}
+
+function returnLabel(ret: ReceivedReturnSnapshot): string {
+  return ret.display_id == null || ret.display_id === "" ? ret.id : `#${ret.display_id}`
 }
 
 function storePlan(
@@ -158,21 +230,13 @@ function storePlan(
     payment_id: context.payment.id,
     created_at: policy.now.toISOString(),
     pending_difference_before: context.order.pending_difference,
-    ledger_basis: {
-      units: Object.fromEntries(
-        Object.keys(draft.lines).map((id) => [id, context.state.ledger.units[id] ?? 0]),
-      ),
-      shipping: Object.fromEntries(
-        Object.keys(draft.shipping).map((id) => [id, context.state.ledger.shipping[id] ?? "0"]),
-      ),
-    },
     // Same payment, same units and amount, same refunds on record: a retry of this very refund.
     idempotency_key: logicalRefundKey({
       payment_id: context.payment.id,
       amount: draft.amount,
       lines: Object.fromEntries(Object.values(draft.lines).map((l) => [l.line_item_id, l.returns])),
       shipping: Object.keys(draft.shipping).sort(),
-      refunds_on_record: Object.keys(context.state.refunds).length,
+      refunds_on_record: refundsOnRecord(context.entries, context.payment.id),
     }),
   }
 }

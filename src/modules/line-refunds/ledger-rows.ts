@@ -36,6 +36,14 @@ export function toLedgerRefund(row: Row): LedgerRefund {
   }
 }
 
+/** Ledger entries as Query returns them through a link (an object, a list or nothing), oldest first. */
+export function ledgerEntries(linked: Row | Row[] | null | undefined): LedgerRefund[] {
+  const rows = (Array.isArray(linked) ? linked : linked ? [linked] : []).filter(Boolean)
+  return rows
+    .map(toLedgerRefund)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+}
+
 function toLedgerUnit(row: Row): LedgerUnit {
   return {
     kind: row.kind,

@@ -157,44 +157,30 @@ export default class LineRefundsModuleService extends MedusaService({
       { id, ...patch, ...(statusChanged ? { status_changed_at: new Date() } : {}) } as never,
       sharedContext,
     )
-    if (patch.status && RELEASED.has(patch.status)) {
-      const claims = await this.listLineRefundClaims(
-        { line_refund_id: id },
-        { select: ["id"] },
-        sharedContext,
-      )
-      if (claims.length)
-        await this.deleteLineRefundClaims(
-          claims.map((c) => c.id),
-          sharedContext,
-        )
-    }
+    if (patch.status && RELEASED.has(patch.status)) await this.releaseClaims(id, sharedContext)
   }
 
-  /** Removes an entry whose refund never reached the gateway (a definite failure). */
-  @InjectTransactionManager()
-  async removeEntry(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+  /** Deletes an entry's claims: its units may be refunded by another refund. */
+  protected async releaseClaims(id: string, sharedContext: Context): Promise<void> {
     const claims = await this.listLineRefundClaims(
       { line_refund_id: id },
       { select: ["id"] },
       sharedContext,
     )
-    if (claims.length)
+    if (claims.length) {
       await this.deleteLineRefundClaims(
         claims.map((c) => c.id),
         sharedContext,
       )
-    const units = await this.listLineRefundUnits(
-      { line_refund_id: id },
-      { select: ["id"] },
-      sharedContext,
-    )
-    if (units.length)
-      await this.deleteLineRefundUnits(
-        units.map((u) => u.id),
-        sharedContext,
-      )
-    await this.deleteLineRefunds([id], sharedContext)
+    }
+  }
+
+  /**
+   * Removes an entry whose refund never reached the gateway (a definite failure). Its units and
+   * claims go with it (the tables' foreign keys cascade).
+   */
+  async removeEntry(id: string): Promise<void> {
+    await this.deleteLineRefunds([id])
   }
 
   /** Notes that the reconciliation job asked the gateway about these entries. */

@@ -1,5 +1,6 @@
 import { invalidOptions, parseOptions } from "../../core/options"
 import { z } from "zod"
+import { refundOptionsShape } from "../../gateway-kit/refund-options"
 
 const gatewayCode = z
   .string()
@@ -49,6 +50,7 @@ export const multiSafepayOptionsSchema = z
     notificationMaxAgeSeconds: z.number().int().min(30).max(86_400).default(600),
     /** per HTTP call to MultiSafepay */
     timeoutMs: z.number().int().min(1_000).max(120_000).default(20_000),
+    ...refundOptionsShape,
   })
   .strict()
 

@@ -22,9 +22,11 @@ import { CHECKOUT_CART_KEY, CheckoutCart } from "../../core/checkout-cart"
 import { fromMinorUnits, toMinorUnits } from "../../core/money"
 import { GatewayRefundOutcome, RefundIntent } from "../../core/provider-refunds"
 import {
+  beforeSending,
   GatewayError,
   GatewayWebhookResult,
   LineRefundsPaymentProvider,
+  lookAgain,
   RefundReport,
   WebhookRejected,
 } from "../../gateway-kit"
@@ -216,18 +218,22 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
    * One refund, never two: a refund already at MultiSafepay under this logical key (a retry of a
    * refund whose answer was lost) is recorded, not repeated. After an ambiguous failure (timeout,
    * dropped connection, 5xx, unreadable answer) the order is read again for a while; a refund
-   * found under the key is recorded, and if none shows the refund is NOT sent again here: it may
-   * still be in flight. Staff are told the outcome is unknown; MultiSafepay's notification records
-   * it if it was made, and a later retry reuses the same key, so it is found rather than repeated.
+   * found under the key is recorded. If none shows, or the order cannot be read, the refund is NOT
+   * sent again here (it may still be in flight): the outcome is unknown, the ledger keeps the
+   * refund in doubt, and MultiSafepay's notification, the reconciliation job or a retry of the
+   * same refund (same key, asked first) resolves it.
    */
   protected async refundAtGateway(
     intent: RefundIntent,
     data: Record<string, unknown>,
   ): Promise<GatewayRefundOutcome> {
     const msp = readMspData(data)
-    const order = await this.client.getOrder(msp.order_id)
+    const order = await beforeSending("MultiSafepay", `order ${msp.order_id}`, () =>
+      this.client.getOrder(msp.order_id),
+    )
     const existing = findRefundByKey(order, intent.idempotency_key)
     if (existing) return this.outcomeOf(existing, order, { recovered: true })
+    this.assertMaySend(intent, "MultiSafepay")
 
     const paymentType = order.payment_details?.type ?? msp.payment_type ?? msp.gateway
     const request = buildRefundRequest({
@@ -250,21 +256,27 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
       answer = await this.client.refund(msp.order_id, request.body)
     } catch (error) {
       if (!(error instanceof GatewayError && error.ambiguous)) throw error
-      const made = await this.awaitRefund(msp.order_id, intent.idempotency_key)
-      if (made) return this.outcomeOf(made.refund, made.order, { recovered: true, delta })
+      const { found } = await lookAgain(async () => {
+        const now = await this.client.getOrder(msp.order_id)
+        const refund = findRefundByKey(now, intent.idempotency_key)
+        return refund ? { order: now, refund } : null
+      })
+      if (found) return this.outcomeOf(found.refund, found.order, { recovered: true, delta })
       throw new GatewayError(
         "MultiSafepay",
         "ambiguous",
-        `outcome unknown (${error.message}): MultiSafepay shows no refund under key ${intent.idempotency_key} yet. Nothing was recorded; if MultiSafepay made the refund its notification will record it, and refunding again reuses the same key`,
+        `${error.message}; MultiSafepay shows no refund under key ${intent.idempotency_key} yet`,
       )
     }
     // `transaction_id` in the answer is the payment's, not the refund's: only `refund_id` (or the
-    // refund found under our key) identifies the refund in later notifications.
+    // refund found under our key) identifies the refund in later notifications. The refund is
+    // made either way: a failed read here only leaves the reference for the notification to fill.
     const reference =
       answer.refund_id ??
-      findRefundByKey(await this.client.getOrder(msp.order_id), intent.idempotency_key)
-        ?.transaction_id ??
-      null
+      (await this.client
+        .getOrder(msp.order_id)
+        .then((now) => findRefundByKey(now, intent.idempotency_key)?.transaction_id ?? null)
+        .catch(() => null))
     return {
       status: "pending",
       gateway_reference: reference,
@@ -279,17 +291,6 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
       },
       currency_code: order.currency.toLowerCase(),
     }
-  }
-
-  /** Reads the order a few times (MultiSafepay may still be processing) for a refund under `key`. */
-  private async awaitRefund(orderId: string, key: string) {
-    for (const waitMs of [0, 500, 1_000, 2_000]) {
-      if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs))
-      const order = await this.client.getOrder(orderId)
-      const refund = findRefundByKey(order, key)
-      if (refund) return { order, refund }
-    }
-    return null
   }
 
   private outcomeOf(

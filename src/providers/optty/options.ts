@@ -1,5 +1,6 @@
 import { z } from "zod"
 import { invalidOptions, parseOptions } from "../../core/options"
+import { refundOptionsShape } from "../../gateway-kit/refund-options"
 
 const url = z.url({ protocol: /^https?$/ })
 
@@ -46,6 +47,7 @@ export const opttyOptionsSchema = z
       .default("en-AU"),
     /** per HTTP call to Optty */
     timeoutMs: z.number().int().min(1_000).max(120_000).default(20_000),
+    ...refundOptionsShape,
   })
   .strict()
 

@@ -256,6 +256,7 @@ export default class OpttyProviderService extends LineRefundsPaymentProvider<Opt
       currency: current.currency,
       request,
       logger: this.logger,
+      assertMaySend: () => this.assertMaySend(intent, "Optty"),
     })
   }
 

@@ -1,5 +1,6 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { createStep, StepResponse, transform } from "@medusajs/framework/workflows-sdk"
 
 /** One lock per payment covers "write plan + refund": payment.data is shared state. */
 export function paymentRefundLockKey(paymentId: string): string {
@@ -29,3 +30,24 @@ export const describePaymentRefundLockStep = createStep(
       executeOnSubWorkflow: true,
     }),
 )
+
+/**
+ * Takes the payment's refund lock for the steps composed after it, in a workflow's composition.
+ * Returns what releases it, to call after the last step that needs it (a failed run releases it
+ * through the acquire step's compensation).
+ */
+export function lockPaymentRefunds(
+  input: Parameters<typeof describePaymentRefundLockStep>[0],
+): () => void {
+  const lock = describePaymentRefundLockStep(input)
+  acquireLockStep(lock)
+  return () => {
+    releaseLockStep(
+      transform({ lock }, ({ lock }) => ({
+        key: lock.key,
+        ownerId: lock.ownerId,
+        executeOnSubWorkflow: true,
+      })),
+    )
+  }
+}

@@ -4,8 +4,10 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { exactDecimal } from "../utils/exact-decimal"
+import { orderLedger } from "../../core/ledger"
 import { readLineRefundsState } from "../../core/payment-data"
-import { mergeLedgers, ReceivedReturnSnapshot, RefundContext } from "../../core/refund-plan"
+import { ReceivedReturnSnapshot, RefundContext } from "../../core/refund-plan"
+import { ledgerEntries } from "../../modules/line-refunds/ledger-rows"
 
 // Wildcards on nested relations: Query leaves out nested big-number fields (quantities, prices,
 // rates) when they are named one by one, but returns them, with their exact raw twins, for `*`.
@@ -14,8 +16,8 @@ const FIELDS = [
   "amount",
   "raw_amount",
   "currency_code",
+  "provider_id",
   "data",
-  "refunds.*",
   "payment_collection.order.id",
   "payment_collection.order.display_id",
   "payment_collection.order.currency_code",
@@ -28,8 +30,9 @@ const FIELDS = [
   "payment_collection.order.shipping_methods.adjustments.*",
   "payment_collection.order.returns.*",
   "payment_collection.order.returns.items.*",
-  "payment_collection.order.payment_collections.payments.id",
-  "payment_collection.order.payment_collections.payments.data",
+  // the order's ledger, through the plugin's link (src/links/order-line-refunds.ts)
+  "payment_collection.order.line_refund.*",
+  "payment_collection.order.line_refund.units.*",
 ]
 
 type Row = Record<string, any>
@@ -52,7 +55,10 @@ function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
     }))
 }
 
-/** Loads, in one query, what a refund plan is computed from: payment, order, returns, ledgers. */
+/**
+ * Loads in one query what a refund plan is computed from: the payment, its order, its received
+ * returns and the order's ledger entries, whatever payment they were made on.
+ */
 export async function loadRefundContext(
   container: MedusaContainer,
   paymentId: string,
@@ -72,19 +78,13 @@ export async function loadRefundContext(
       `Payment ${input.payment_id} does not belong to an order`,
     )
   }
-  const orderPayments: Row[] = (order.payment_collections ?? []).flatMap(
-    (collection: Row) => collection?.payments ?? [],
-  )
+  const entries = ledgerEntries(order.line_refund)
   const context: RefundContext = {
     payment: {
       id: payment.id,
       amount: exactDecimal(payment, "amount"),
       currency_code: payment.currency_code,
-      refunds: ((payment as Row).refunds ?? []).map((refund: Row) => ({
-        id: refund.id,
-        amount: exactDecimal(refund, "amount"),
-        created_at: new Date(refund.created_at).toISOString(),
-      })),
+      provider_id: (payment as Row).provider_id,
     },
     order: {
       id: order.id,
@@ -101,7 +101,8 @@ export async function loadRefundContext(
         .map(shippingMethodSnapshot),
     },
     returns: receivedReturns(order.returns),
-    ledger: mergeLedgers(orderPayments.map((p) => readLineRefundsState(p?.data).ledger)),
+    ledger: orderLedger(entries),
+    entries,
     state: readLineRefundsState((payment as Row).data),
   }
   return context

@@ -1,4 +1,5 @@
 import { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { sendRefundError } from "../../utils/refund-error-response"
 import { refundThroughPlan } from "../../utils/refund-through-plan"
 
 type RefundBody = { amount?: number; refund_reason_id?: string; note?: string }
@@ -30,6 +31,6 @@ export async function refundWithPlan(
     })
     res.status(200).json({ payment })
   } catch (error) {
-    next(error)
+    if (!sendRefundError(res, error)) next(error)
   }
 }

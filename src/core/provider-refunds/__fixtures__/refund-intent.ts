@@ -50,17 +50,8 @@ export function refundIntentFor(
     created_at: new Date(NOW.getTime() - 1000).toISOString(),
     idempotency_key: "lr_0123456789abcdef0123456789abcdef01234",
     pending_difference_before: null,
-    ledger_basis: {
-      units: Object.fromEntries(
-        Object.keys(returned).map((id) => [id, options.ledgerUnits?.[id] ?? 0]),
-      ),
-      shipping: {},
-    },
   }
-  const state = readLineRefundsState({})
-  state.ledger.units = options.ledgerUnits ?? {}
-  const data = openPlanPatch(state, plan)
-  ;(data.line_refunds as Record<string, unknown>).ledger = state.ledger
+  const data = openPlanPatch(readLineRefundsState({}), plan)
   return takeRefundPlan(
     { amount: draft.amount_exact, data, context: { idempotency_key: options.refundId ?? "ref_1" } },
     { scope: options.scope ?? "payses_o1", now: NOW },

@@ -9,6 +9,9 @@ import { recordRefund, takeRefundPlan } from ".."
 
 const NOW = new Date("2026-11-22T10:00:00Z")
 
+const amountOnly = () =>
+  takeRefundPlan({ amount: 5, data: {}, context: { idempotency_key: "ref_9" } }, { scope: "X1" })
+
 function storedPlan(overrides: Partial<StoredRefundPlan> = {}): StoredRefundPlan {
   const draft = buildRefundPlan({
     order: {
@@ -30,7 +33,6 @@ function storedPlan(overrides: Partial<StoredRefundPlan> = {}): StoredRefundPlan
     created_at: new Date(NOW.getTime() - 1000).toISOString(),
     idempotency_key: "lr_plan_key",
     pending_difference_before: "-24.2",
-    ledger_basis: { units: { li_a: 0 }, shipping: {} },
     ...overrides,
   }
 }
@@ -45,7 +47,7 @@ function deepMerge(target: any, patch: any): any {
 }
 
 describe("takeRefundPlan / recordRefund", () => {
-  it("takes the open plan whose amount Medusa asks for, and records it consumed with its units", () => {
+  it("takes the open plan whose amount Medusa asks for, and records it consumed with the gateway's answer", () => {
     const plan = storedPlan()
     const data = deepMerge({ gateway_order: "X1" }, openPlanPatch(readLineRefundsState({}), plan))
     const intent = takeRefundPlan(
@@ -71,15 +73,20 @@ describe("takeRefundPlan / recordRefund", () => {
     const state = readLineRefundsState(after)
     expect(after.gateway_order).toBe("X1")
     expect(state.plans.lrp_1).toMatchObject({ status: "consumed", consumed_by_refund_id: "ref_1" })
-    expect(state.ledger.units).toEqual({ li_a: 2 })
-    expect(state.ledger.return_units).toEqual({ ret_1: { li_a: 2 } })
-    expect(state.refunds.ref_1).toMatchObject({
-      kind: "lines",
-      amount: "24.2",
-      lines: { li_a: { quantity: 2, total: "24.20" } },
+    // what the gateway said, for the workflow to copy into the ledger (which lives elsewhere)
+    expect(state.refunds.ref_1).toEqual({
+      refund_id: "ref_1",
+      plan_id: "lrp_1",
+      idempotency_key: "lr_plan_key",
+      status: "succeeded",
+      created_at: NOW.toISOString(),
+      gateway_reference: "gw_1",
+      gateway_amount: null,
+      currency_code: "eur",
       gateway: { id: "gw_1" },
-      pending_difference_before: "-24.2",
+      origin: "gateway",
     })
+    expect(Object.keys(after.line_refunds).sort()).toEqual(["plans", "refunds"])
 
     // The consumed plan is never taken again: a second refund of the same amount is amount-only.
     const again = takeRefundPlan(
@@ -128,20 +135,21 @@ describe("takeRefundPlan / recordRefund", () => {
       { scope: "pay_1" },
     )
     expect(next.idempotency_key).not.toBe(first.idempotency_key)
-    expect(readLineRefundsState(afterFirst).refunds.ref_1.kind).toBe("amount")
+    expect(readLineRefundsState(afterFirst).refunds.ref_1.plan_id).toBeNull()
   })
 
-  it("refuses a plan whose units were refunded after it was computed", () => {
+  it("tells the provider when the plan retries a refund in doubt", () => {
+    const since = "2026-11-22T09:58:00.000Z"
     const data = deepMerge(
-      { line_refunds: { ledger: { units: { li_a: 1 } } } },
-      openPlanPatch(readLineRefundsState({}), storedPlan()),
+      {},
+      openPlanPatch(readLineRefundsState({}), storedPlan({ in_doubt_since: since })),
     )
-    expect(() =>
-      takeRefundPlan(
-        { amount: 24.2, data, context: { idempotency_key: "ref_1" } },
-        { scope: "X1", now: NOW },
-      ),
-    ).toThrow("Refund plan lrp_1 is out of date: line li_a was refunded after it was computed")
+    const intent = takeRefundPlan(
+      { amount: 24.2, data, context: { idempotency_key: "ref_1" } },
+      { scope: "X1", now: NOW },
+    )
+    expect(intent.in_doubt_since).toBe(since)
+    expect(amountOnly().in_doubt_since).toBeNull()
   })
 
   it("never gives two payments' amount-only refunds the same key", () => {

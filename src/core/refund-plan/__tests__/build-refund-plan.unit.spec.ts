@@ -5,16 +5,15 @@ import { currencyExponent, minorUnit, toDecimal, toMinorUnits } from "../../mone
 import {
   buildRefundPlan,
   emptyLedger,
-  ledgerAfterPlan,
-  mergeLedgers,
   OrderItemSnapshot,
   OrderSnapshot,
   planForRequest,
   ReceivedReturnSnapshot,
-  RefundLedger,
   RefundPlanDraft,
 } from ".."
 import { orderArbitrary } from "./order-arbitrary"
+import { LedgerRefund, orderLedger } from "../../ledger"
+import { entryOf, storedPlan } from "../../ledger/__tests__/ledger-fixtures"
 import { readLineRefundsState } from "../../payment-data"
 
 /** Medusa's own order-total drop when `received` units of a line come back (independent path). */
@@ -39,19 +38,11 @@ function planMinorSum(plan: RefundPlanDraft) {
   return parts.reduce((sum, part) => sum + toMinorUnits(part.total, plan.currency_code), 0)
 }
 
-function mergeInto(ledger: RefundLedger, plan: RefundPlanDraft): RefundLedger {
-  const after = ledgerAfterPlan(ledger, plan)
-  return mergeLedgers([
-    {
-      units: { ...ledger.units, ...after.units },
-      return_units: Object.fromEntries(
-        [...new Set([...Object.keys(ledger.return_units), ...Object.keys(after.return_units)])].map(
-          (id) => [id, { ...ledger.return_units[id], ...after.return_units[id] }],
-        ),
-      ),
-      shipping: { ...ledger.shipping, ...after.shipping },
-    },
-  ])
+/** The order's ledger entries once `plan` is refunded too (booked as succeeded). */
+function withRefundOf(entries: LedgerRefund[], plan: RefundPlanDraft): LedgerRefund[] {
+  const n = entries.length + 1
+  const stored = storedPlan(plan, { id: `lrplan_${n}`, idempotency_key: `lr_key_${n}` })
+  return [...entries, entryOf(stored, { id: `lref_${n}`, refund_id: `ref_${n}` })]
 }
 
 const EUR_ORDER: OrderSnapshot = {
@@ -153,7 +144,7 @@ describe("buildRefundPlan", () => {
 
   it("never refunds units twice: the ledger takes refunded units out", () => {
     const first = buildRefundPlan({ order: EUR_ORDER, returns, ledger: emptyLedger() })
-    const ledger = mergeInto(emptyLedger(), first)
+    const ledger = orderLedger(withRefundOf([], first))
     const second = buildRefundPlan({ order: EUR_ORDER, returns, ledger })
     expect(second.lines).toEqual({})
     expect(second.amount).toBe("0.00")
@@ -250,6 +241,7 @@ describe("buildRefundPlan properties", () => {
       fc.property(scenario, ([order, steps]) => {
         const returns: ReceivedReturnSnapshot[] = []
         const returned = new Map<string, number>()
+        let entries: LedgerRefund[] = []
         let ledger = emptyLedger()
         let refundedMinor = 0
         let refunds = 0
@@ -321,11 +313,12 @@ describe("buildRefundPlan properties", () => {
                   id: "pay_1",
                   amount: "1e9",
                   currency_code: order.currency_code,
-                  refunds: [],
+                  provider_id: "pp_acme_acme",
                 },
                 order: { ...order, pending_difference: null },
                 returns,
                 ledger,
+                entries,
                 state: readLineRefundsState({}),
               },
               { kind: "amount", amount: plan.amount },
@@ -341,13 +334,15 @@ describe("buildRefundPlan properties", () => {
             )
           }
 
-          ledger = mergeInto(ledger, plan)
+          entries = withRefundOf(entries, plan)
+          ledger = orderLedger(entries)
           refundedMinor += toMinorUnits(plan.amount, order.currency_code)
           refunds += 1
         })
         // 6. refunding everything that is left settles the whole received quantity, no more
         const last = buildRefundPlan({ order, returns, ledger })
-        ledger = mergeInto(ledger, last)
+        entries = withRefundOf(entries, last)
+        ledger = orderLedger(entries)
         refundedMinor += toMinorUnits(last.amount, order.currency_code)
         refunds += 1
         for (const item of order.items) {

@@ -6,6 +6,7 @@ import { orderSchema } from "../api/schemas"
 import { paymentStatus, webhookAction } from "../statuses"
 import { refundReport } from "../refunds/refund-report"
 import { o1Order } from "../__fixtures__/order-o1"
+import MultiSafepayProviderService from "../service"
 
 // MultiSafepay's documented example (webhook page): key, Auth header and the signed payload.
 const DOCS_KEY = "8HHhGgRWrA3O7NswjmgwyH7buPPCGnR5AkwAQyqI"
@@ -140,5 +141,44 @@ describe("MultiSafepay statuses", () => {
         }),
       ],
     })
+  })
+})
+
+describe("MultiSafepay notifications the provider refuses", () => {
+  const apiKey = "test-api-key-0123456789"
+  function signed(body: object) {
+    const raw = Buffer.from(JSON.stringify(body))
+    const ts = String(Math.floor(Date.now() / 1000))
+    const sig = createHmac("sha512", apiKey).update(`${ts}:${raw}`).digest("hex")
+    return {
+      data: body,
+      rawData: raw,
+      headers: { auth: Buffer.from(`${ts}:${sig}`).toString("base64") },
+    }
+  }
+
+  it("refuses a validly signed body that names no ISO currency: one warning, nothing published", async () => {
+    const warnings: string[] = []
+    const events: unknown[] = []
+    const provider = new MultiSafepayProviderService(
+      {
+        logger: { warn: (m: string) => warnings.push(m), info: () => {}, error: () => {} },
+        event_bus: { emit: async (e: unknown) => void events.push(e) },
+      },
+      {
+        apiKey,
+        notificationUrl: "https://shop.example/hooks/payment/multisafepay_multisafepay",
+        redirectUrl: "https://shop.example/checkout/return",
+        cancelUrl: "https://shop.example/checkout",
+      },
+    )
+    const body = { ...JSON.parse(DOCS_BODY.toString()), currency: "EURO" }
+    const result = await provider.getWebhookActionAndData(signed(body) as never)
+    expect(result).toEqual({ action: "not_supported" })
+    expect(warnings).toEqual([
+      "multisafepay: notification rejected, nothing changed: signed body is not a MultiSafepay order",
+    ])
+    expect(events).toEqual([])
+    expect(orderSchema.safeParse(JSON.parse(DOCS_BODY.toString())).success).toBe(true)
   })
 })

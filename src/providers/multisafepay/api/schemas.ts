@@ -1,4 +1,8 @@
 import { z } from "zod"
+import { CURRENCY_CODE } from "../../../core/money"
+
+/** A gateway body naming no ISO 4217 currency is not one of its answers: it is refused whole. */
+const currency = z.string().regex(CURRENCY_CODE, "must be an ISO 4217 currency code")
 
 /**
  * The parts of MultiSafepay's answers we rely on, parsed defensively: GET returns unit prices as
@@ -31,7 +35,7 @@ export const relatedTransactionSchema = z
     type: z.string(),
     status: z.string(),
     amount: z.union([z.number(), z.string()]).transform(Number),
-    currency: z.string().nullish(),
+    currency: currency.nullish(),
     transaction_id: idString,
     refund_order_id: z.string().nullish(),
     order_id: z.string().nullish(),
@@ -47,7 +51,7 @@ export const orderSchema = z
     transaction_id: idString.nullish(),
     status: z.string(),
     financial_status: z.string().nullish(),
-    currency: z.string(),
+    currency: currency,
     amount: z.number(),
     amount_refunded: z.number().nullish(),
     payment_details: z

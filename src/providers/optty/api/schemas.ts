@@ -1,4 +1,8 @@
 import { z } from "zod"
+import { CURRENCY_CODE } from "../../../core/money"
+
+/** A gateway body naming no ISO 4217 currency is not one of its answers: it is refused whole. */
+const currency = z.string().regex(CURRENCY_CODE, "must be an ISO 4217 currency code")
 
 /**
  * What we read from Optty, checked with zod. Optty returns amounts as strings in some answers
@@ -26,7 +30,7 @@ export const createOrderResponse = z.looseObject({
 export const detailsRefund = z.looseObject({
   refundId: z.string(),
   amount: opttyAmount,
-  currency: z.string().optional(),
+  currency: currency.or(z.literal("")).optional(),
   status: z.string(),
   createdAt: z.string().nullish(),
   refundReason: z.string().nullish(),
@@ -53,7 +57,7 @@ export const orderDetails = z.looseObject({
   bnplOrderId: z.string().nullish(),
   orderAmount: opttyAmount.optional(),
   surchargeAmount: opttyAmount.nullish(),
-  currency: z.string().optional(),
+  currency: currency.or(z.literal("")).optional(),
   transactionHistory: z.array(z.looseObject({ status: z.string() })).nullish(),
   refunds: z.array(detailsRefund).nullish(),
   orderCaptures: z.array(detailsCapture).nullish(),

@@ -1,15 +1,12 @@
 import { Logger } from "@medusajs/framework/types"
 import { fromMinorUnits, toMinorUnits } from "../../../core/money"
 import { GatewayRefundOutcome } from "../../../core/provider-refunds"
-import { GatewayError } from "../../../gateway-kit"
+import { beforeSending, GatewayError, lookAgain } from "../../../gateway-kit"
 import { OpttyClient } from "../api/optty-client"
 import { RefundRequest } from "../api/requests"
 import { OpttyDetailsRefund, OpttyRefundResponse } from "../api/schemas"
 import { refundStatus } from "../statuses"
 import { findRefunds, toRefundReport } from "./refund-report"
-
-/** How long to keep asking Optty whether a refund with an unknown outcome was made. */
-const RECHECK_WAITS_MS = [0, 500, 1_000, 2_000]
 
 export interface SendRefundInput {
   client: OpttyClient
@@ -17,23 +14,31 @@ export interface SendRefundInput {
   currency: string
   request: { body: RefundRequest; amount_minor: number }
   logger: Logger
+  /** throws when a refund absent from Optty may not be sent now (a retry of one in doubt) */
+  assertMaySend: () => void
 }
 
 /**
  * One refund at Optty, never two. Optty's details are read first: a refund already there
  * under this logical refund's reference (a retry of a refund whose answer was lost) is
  * recorded, not repeated. After a failure that may hide a completed refund (timeout, dropped
- * connection, 5xx, unreadable answer) the details are asked again for a few seconds; only if the
- * reference is still absent is the refund sent again, once, under the same reference (Optty
- * keeps references unique per merchant). If that too ends unknown, staff are told so and nothing
- * is recorded; Optty's notification or the reconciliation job records the refund if it was made.
+ * connection, 5xx, unreadable answer) the details are asked again for a few seconds; only if they
+ * could be read and the reference is still absent is the refund sent again, once, under the same
+ * reference (Optty keeps references unique per merchant, so a late duplicate is refused). If the
+ * outcome stays unknown (the details cannot be read, or Optty refuses the resend without showing
+ * the first), the refund is in doubt: Optty's notification, the reconciliation job or a retry
+ * resolves it.
  */
 export async function sendRefundOnce(input: SendRefundInput): Promise<GatewayRefundOutcome> {
   const { client, orderReference, request } = input
   const key = request.body.refundReference
-  const earlier = findRefunds(await client.details(orderReference), key)
+  const details = await beforeSending("Optty", `order ${orderReference}`, () =>
+    client.details(orderReference),
+  )
+  const earlier = findRefunds(details, key)
   const standing = earlier.find((r) => refundStatus(r.status) !== "failed")
   if (standing) return recoveredOutcome(input, standing)
+  input.assertMaySend()
 
   // Optty failed every earlier attempt under this key: a new attempt needs a new reference.
   const reference = earlier.length ? `${key}_${earlier.length + 1}` : key
@@ -49,9 +54,12 @@ export async function sendRefundOnce(input: SendRefundInput): Promise<GatewayRef
         attempt > 1 && error instanceof GatewayError && error.kind === "rejected"
       if (!unknown && !refusedResend) throw error
       lastError = error as GatewayError
-      const made = await awaitRefund(input, reference)
-      if (made) return recoveredOutcome(input, made)
-      if (refusedResend) throw error
+      const { found, readable } = await lookAgain(async () => {
+        const now = findRefunds(await client.details(orderReference), reference, { exact: true })
+        return now.length ? now[now.length - 1] : null
+      })
+      if (found) return recoveredOutcome(input, found)
+      if (refusedResend || !readable) break
       input.logger.warn(
         `optty: refund ${reference} of order ${orderReference}: ${lastError.message}; Optty shows no such refund${attempt === 1 ? ", sending it once more under the same reference" : ""}`,
       )
@@ -60,23 +68,8 @@ export async function sendRefundOnce(input: SendRefundInput): Promise<GatewayRef
   throw new GatewayError(
     "Optty",
     "ambiguous",
-    `outcome unknown (${lastError?.message}): Optty shows no refund ${reference} yet. Nothing was recorded; if Optty made the refund its notification records it, and refunding again reuses the same reference`,
+    `${lastError?.message}; Optty shows no refund ${reference} yet`,
   )
-}
-
-async function awaitRefund(input: SendRefundInput, reference: string) {
-  for (const waitMs of RECHECK_WAITS_MS) {
-    if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs))
-    try {
-      const found = findRefunds(await input.client.details(input.orderReference), reference, {
-        exact: true,
-      })
-      if (found.length) return found[found.length - 1]
-    } catch (error) {
-      if (!(error instanceof GatewayError && error.ambiguous)) throw error
-    }
-  }
-  return null
 }
 
 function recoveredOutcome(

@@ -8,7 +8,9 @@ export const decideRefundOutcomesStep = createStep(
   "line-refunds-decide-refund-outcomes",
   async (input: { context: RefundOutcomeContext; event: RefundUpdatedEvent }, { container }) => {
     const actions = decideRefundOutcomes({
-      state: input.context.state,
+      entries: input.context.entries,
+      plans: input.context.state.plans,
+      payment_id: input.context.payment_id,
       currency_code: input.context.currency_code,
       event: input.event,
       medusa_refunds: input.context.medusa_refunds,

@@ -1,7 +1,9 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { LedgerRefund } from "../../../core/ledger"
 import { LineRefundsState, readLineRefundsState } from "../../../core/payment-data"
+import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../../modules/line-refunds"
 import { exactDecimal } from "../../utils/exact-decimal"
 
 type Row = Record<string, any>
@@ -9,13 +11,17 @@ type Row = Record<string, any>
 /** What applying a gateway's refund report needs to know about the payment and its order. */
 export interface RefundOutcomeContext {
   payment_id: string
+  provider_id: string
   currency_code: string
   payment_collection_id: string
   order_id: string
   /** the order's pending_difference now (negative: the store owes the customer) */
   pending_difference: string | null
-  /** Medusa's refunds of the payment (a refund without a record may be in flight) */
+  /** Medusa's refunds of the payment (a refund without a ledger entry may be in flight) */
   medusa_refunds: Array<{ id: string; amount: string; created_at: string }>
+  /** the payment's ledger entries */
+  entries: LedgerRefund[]
+  /** the plugin's state in the payment's data (its plans) */
   state: LineRefundsState
 }
 
@@ -30,6 +36,7 @@ export async function loadRefundOutcomeContext(
     entity: "payment",
     fields: [
       "id",
+      "provider_id",
       "currency_code",
       "payment_collection_id",
       "data",
@@ -49,8 +56,12 @@ export async function loadRefundOutcomeContext(
       `Payment ${paymentId} does not belong to an order`,
     )
   }
+  const entries = await container
+    .resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+    .ledgerOf({ payment_id: paymentId })
   return {
     payment_id: payment.id,
+    provider_id: (payment as Row).provider_id,
     currency_code: (payment as Row).currency_code,
     payment_collection_id: (payment as Row).payment_collection_id,
     order_id: order.id,
@@ -63,6 +74,7 @@ export async function loadRefundOutcomeContext(
       amount: exactDecimal(refund, "amount"),
       created_at: new Date(refund.created_at).toISOString(),
     })),
+    entries,
     state: readLineRefundsState((payment as Row).data),
   }
 }

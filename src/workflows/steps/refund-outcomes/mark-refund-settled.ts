@@ -1,38 +1,32 @@
-import { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readLineRefundsState } from "../../../core/payment-data"
-import {
-  failedRefundPatch,
-  SettleRefundAction,
-  succeededRefundPatch,
-} from "../../../core/refund-outcomes"
+import { SettleRefundAction } from "../../../core/refund-outcomes"
+import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../../modules/line-refunds"
 
 /**
- * Writes a refund's outcome into its record. For a failure this runs last, once Medusa's refund
- * is undone: the record's "failed" is what marks the undo complete, and in the same write its
- * units leave the ledger. A record no longer pending is left alone, so a replay changes nothing.
+ * Writes a refund's outcome into its ledger entry. For a failure this runs last, once Medusa's
+ * refund is undone: the entry's "failed" is what marks the undo complete, and it releases the
+ * units so they can be refunded again. An entry no longer pending is left alone, so a replay
+ * changes nothing.
  */
 export async function markRefundSettled(
   container: MedusaContainer,
-  input: { payment_id: string; action: SettleRefundAction },
+  action: SettleRefundAction,
 ): Promise<boolean> {
-  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const payment = await payments.retrievePayment(input.payment_id, { select: ["id", "data"] })
-  const state = readLineRefundsState(payment.data)
-  if (state.refunds[input.action.refund_id]?.status !== "pending") return false
-  const now = new Date()
-  const data =
-    input.action.status === "succeeded"
-      ? succeededRefundPatch(input.action, now)
-      : failedRefundPatch(state, input.action, now)
-  // `data` is deep-merged by the payment module; UpdatePaymentDTO does not declare it.
-  await payments.updatePayment({ id: input.payment_id, data } as never)
+  const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  const [entry] = await ledger.ledgerOf({ id: action.entry_id })
+  if (entry?.status !== "pending") return false
+  await ledger.updateEntry(action.entry_id, {
+    status: action.status,
+    gateway_reference: action.gateway_reference,
+    gateway: { ...(entry.gateway ?? {}), reported_status: action.gateway_status ?? action.status },
+    ...(action.status === "failed" ? { failure_reason: action.failure_reason } : {}),
+  })
   return true
 }
 
 export const markRefundSettledStep = createStep(
   "line-refunds-mark-refund-settled",
-  async (input: { payment_id: string; action: SettleRefundAction }, { container }) =>
-    new StepResponse({ changed: await markRefundSettled(container, input) }),
+  async (input: { action: SettleRefundAction }, { container }) =>
+    new StepResponse({ changed: await markRefundSettled(container, input.action) }),
 )

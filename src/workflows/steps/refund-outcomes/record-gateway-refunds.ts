@@ -1,14 +1,16 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { money } from "../../../core/ledger"
 import { gatewayRefundPlan, RefundOutcomeAction } from "../../../core/refund-outcomes"
 import { recordGatewayRefundWorkflow } from "../../record-gateway-refund"
 import { loadRefundOutcomeContext } from "./load-refund-outcome-context"
 
 /**
- * Records in Medusa each refund the gateway made that we had no record of. The plan for each is
- * built from the payment's state as it is at that moment (after failures were undone, after the
- * previous recording), so ledgers and the order's balance are current. A refund Medusa refuses is
- * logged and skipped; the others are still recorded.
+ * Books in Medusa each refund the gateway made that Medusa has not booked: a refund in doubt the
+ * gateway shows under its key (with its lines, under its own ledger entry), or one made in the
+ * gateway's dashboard (by amount). Each is planned from the payment as it is at that moment
+ * (after failures were undone, after the previous booking), so the order's balance is current.
+ * A refund Medusa refuses is logged and skipped; the others are still booked.
  */
 export const recordGatewayRefundsStep = createStep(
   "line-refunds-record-gateway-refunds",
@@ -19,40 +21,48 @@ export const recordGatewayRefundsStep = createStep(
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const recorded: string[] = []
     for (const action of input.actions) {
-      if (action.type !== "record_gateway_refund") continue
+      if (action.type !== "record_gateway_refund" && action.type !== "record_in_doubt") continue
       const context = await loadRefundOutcomeContext(container, input.payment_id)
+      const entry =
+        action.type === "record_in_doubt"
+          ? context.entries.find((e) => e.id === action.entry_id)
+          : undefined
+      if (action.type === "record_in_doubt" && entry?.status !== "in_doubt") continue
       const recording = gatewayRefundPlan({
-        state: context.state,
         report: action.report,
-        matched_plan_id: action.plan_id,
+        in_doubt: entry
+          ? { entry, plan: entry.plan_id ? (context.state.plans[entry.plan_id] ?? null) : null }
+          : null,
         provider: input.provider,
         payment: { id: context.payment_id, currency_code: context.currency_code },
         order: { id: context.order_id, pending_difference: context.pending_difference },
         now: new Date(),
       })
-      for (const warning of recording.warnings) {
-        logger.warn(`line-refunds: payment ${input.payment_id}: ${warning}`)
-      }
       const { errors } = await recordGatewayRefundWorkflow(container).run({
         input: {
           payment_id: input.payment_id,
+          provider_id: context.provider_id,
           state: context.state,
           plan: recording.plan,
           amount: recording.amount,
+          source: "gateway_report",
+          ordered_units: {},
+          adopt_entry_id: entry?.id ?? null,
           note: recording.note,
         },
         throwOnError: false,
       })
       const reference = action.report.gateway_reference
+      const amount = money(recording.amount, context.currency_code)
       if (errors?.length) {
         logger.error(
-          `line-refunds: ${input.provider} refund ${reference} (${action.report.amount} ${context.currency_code.toUpperCase()}) could not be recorded on payment ${input.payment_id} of order ${context.order_id}: ${errors.map((e) => e.error?.message ?? String(e.error)).join("; ")}`,
+          `line-refunds: ${input.provider} refund ${reference} (${amount}) could not be recorded on payment ${input.payment_id} of order ${context.order_id}: ${errors.map((e) => e.error?.message ?? String(e.error)).join("; ")}`,
         )
         continue
       }
       recorded.push(reference)
       logger.info(
-        `line-refunds: recorded ${input.provider} refund ${reference} (${recording.amount} ${context.currency_code.toUpperCase()}) on payment ${input.payment_id}: ${recording.note}`,
+        `line-refunds: recorded ${input.provider} refund ${reference} (${amount}) on payment ${input.payment_id}: ${recording.note}`,
       )
     }
     return new StepResponse(recorded)

@@ -1,5 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { selectPaymentForReturn } from "../../../../../../workflows"
+import { sendRefundError } from "../../../../../utils/refund-error-response"
 import { refundThroughPlan } from "../../../../../utils/refund-through-plan"
 import { AdminRefundReturnBodyType } from "./validators"
 
@@ -14,7 +15,7 @@ export async function POST(
 ) {
   const body = req.validatedBody
   const paymentId = await selectPaymentForReturn(req.scope, req.params.id, body.payment_id)
-  const { payment, plan } = await refundThroughPlan(req.scope, {
+  const refunded = await refundThroughPlan(req.scope, {
     payment_id: paymentId,
     request: {
       kind: "return",
@@ -26,6 +27,9 @@ export async function POST(
     refund_reason_id: body.refund_reason_id,
     created_by: req.auth_context.actor_id,
     fields: ["id", "amount", "currency_code", "refunds.*", "captures.*"],
+  }).catch((error) => {
+    if (sendRefundError(res, error)) return null
+    throw error
   })
-  res.json({ payment, refund_plan: plan })
+  if (refunded) res.json({ payment: refunded.payment, refund_plan: refunded.plan })
 }
