@@ -47,12 +47,15 @@ medusaIntegrationTestRunner({
 
         await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 1 }])
 
-        // The subscriber's workflow is done when the order no longer owes anything (its refund row
-        // is written, and visible, before the provider is called and the order is updated).
-        const summary = await eventually(
-          () => orderSummary(api, admin, order.orderId),
-          (s) => s.pending_difference === 0,
+        // The subscriber's workflow is done when the ledger has the refund and its plan is
+        // consumed: the last things it writes.
+        await eventually(
+          () => paymentState(getContainer(), order.paymentId),
+          ({ entries, state }) =>
+            entries[0]?.status === "succeeded" &&
+            Object.values(state.plans)[0]?.status === "consumed",
         )
+        const summary = await orderSummary(api, admin, order.orderId)
         expect(summary.pending_difference).toBe(0)
         const { refunds, state, entries } = await paymentState(getContainer(), order.paymentId)
         expect(refunds).toEqual([expect.objectContaining({ amount: 12.1 })])

@@ -46,7 +46,9 @@ export interface GatewayWebhookResult {
 /**
  * What every gateway provider of this plugin shares, so a gateway only writes its own parts:
  * - refunds: the plan contract (`takeRefundPlan` → `refundAtGateway` → `recordRefund`), and
- *   refunds the gateway already made (dashboard, lost response) recorded without calling it;
+ *   refunds the gateway already made (dashboard, lost response) recorded without calling it; an
+ *   outcome that may have happened ("ambiguous") is reported as such, so the workflow keeps the
+ *   refund in doubt in the ledger (the ledger itself is the workflow's, never the provider's);
  * - webhooks: verification failures logged once and answered `not_supported`; refund reports
  *   published as the neutral `line_refunds.refund_updated` event;
  * - reconciliation: the job's re-read request answered from the gateway's own records;

@@ -6,36 +6,58 @@ import { recordExternalRefundsWorkflow } from "../workflows/record-external-refu
 /**
  * After any refund of a payment (`payment.refunded`), refunds Medusa made without the plugin (an
  * order cancellation, say) get their ledger entry, so no refund is missing from the record of
- * what was refunded. The plugin's own refunds already have theirs: this finds nothing to do.
+ * what was refunded. The plugin's own refunds already have theirs: a quick look finds nothing to
+ * do, and the payment's lock is taken only when something is missing.
  */
 export default async function recordExternalRefunds({
   event,
   container,
 }: SubscriberArgs<{ id: string }>) {
-  const { options } = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
+    if (!(await hasUnbookedRefunds(container, ledger, event.data.id))) return
     const { result } = await recordExternalRefundsWorkflow(container).run({
-      input: { payment_id: event.data.id, lock_timeout_seconds: options.lockTimeoutSeconds },
+      input: { payment_id: event.data.id, lock_timeout_seconds: ledger.options.lockTimeoutSeconds },
     })
     if (result.length) {
-      container
-        .resolve(ContainerRegistrationKeys.LOGGER)
-        .info(
-          `line-refunds: recorded ${result.length} refund(s) made outside the plugin on payment ${event.data.id}`,
-        )
+      logger.info(
+        `line-refunds: recorded ${result.length} refund(s) made outside the plugin on payment ${event.data.id}`,
+      )
     }
   } catch (error) {
-    // a payment with no order yet (a cart's compensation): there is no order ledger to write
-    const notAnOrder =
+    // a payment with no order (a cart's compensation), or gone: there is no order ledger to write
+    const nothingToRecord =
       MedusaError.isMedusaError(error) &&
-      (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED
-    if (notAnOrder) return
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .error(
-        `line-refunds: refunds of payment ${event.data.id} made outside the plugin were not recorded: ${(error as Error).message}`,
+      [MedusaError.Types.NOT_ALLOWED, MedusaError.Types.NOT_FOUND].includes(
+        (error as MedusaError).type as never,
       )
+    if (nothingToRecord) return
+    logger.warn(
+      `line-refunds: refunds of payment ${event.data.id} made outside the plugin were not recorded yet (${(error as Error).message}); they are recorded with the payment's next refund or gateway report`,
+    )
   }
+}
+
+/** True when one of the payment's Medusa refunds has no ledger entry (checked again under lock). */
+async function hasUnbookedRefunds(
+  container: SubscriberArgs<unknown>["container"],
+  ledger: LineRefundsModuleService,
+  paymentId: string,
+): Promise<boolean> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [payment],
+  } = await query.graph({ entity: "payment", fields: ["refunds.id"], filters: { id: paymentId } })
+  const refunds: Array<{ id: string }> =
+    (payment as { refunds?: Array<{ id: string }> })?.refunds ?? []
+  if (!refunds.length) return false
+  const booked = new Set(
+    (await ledger.listLineRefunds({ payment_id: paymentId }, { select: ["refund_id"] })).map(
+      (e) => e.refund_id,
+    ),
+  )
+  return refunds.some((refund) => !booked.has(refund.id))
 }
 
 export const config: SubscriberConfig = {

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { RefundUpdatedEvent } from "../core/refund-outcomes"
 import { lockPaymentRefunds } from "./steps/describe-payment-refund-lock"
+import { recordExternalRefundsStep } from "./steps/record-external-refunds"
 import { decideRefundOutcomesStep } from "./steps/refund-outcomes/decide-refund-outcomes"
 import { findPaymentForSessionStep } from "./steps/refund-outcomes/find-payment-for-session"
 import { loadRefundOutcomeContextStep } from "./steps/refund-outcomes/load-refund-outcome-context"
@@ -45,6 +46,11 @@ export const applyRefundOutcomesWorkflow = createWorkflow(
         lock_timeout_seconds: input.lock_timeout_seconds,
       }))
       const release = lockPaymentRefunds(payment)
+      // a refund Medusa made outside the plugin must be in the ledger before reports are matched,
+      // or the report would look like one nobody booked
+      recordExternalRefundsStep(
+        transform({ payment }, ({ payment }) => ({ payment_id: payment.payment_id })),
+      )
 
       const context = loadRefundOutcomeContextStep(
         transform({ payment }, ({ payment }) => ({ payment_id: payment.payment_id })),

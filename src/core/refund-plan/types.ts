@@ -55,8 +55,8 @@ export interface ReceivedReturnSnapshot {
 }
 
 /**
- * What has been refunded already, summed over all of the order's payments. Objects keyed by id,
- * because Medusa deep-merges `payment.data` and would replace arrays wholesale.
+ * What has been refunded already, summed over all of the order's payments: the plan's view of the
+ * ledger entries (`orderLedger` in src/core/ledger).
  */
 export interface RefundLedger {
   /** order line item id → units refunded */

@@ -1,4 +1,6 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withinMinorUnits } from "../../core/money"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
 import { loadRefundOutcomeContext } from "./refund-outcomes/load-refund-outcome-context"
 
@@ -15,9 +17,26 @@ export const recordExternalRefundsStep = createStep(
     const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
     const context = await loadRefundOutcomeContext(container, input.payment_id)
     const booked = new Set(context.entries.map((e) => e.refund_id).filter(Boolean))
+    const inDoubt = context.entries.filter((e) => e.status === "in_doubt")
     const recorded: string[] = []
     for (const refund of context.medusa_refunds) {
       if (booked.has(refund.id)) continue
+      // Medusa writes its refund row before it calls the provider: a row for the amount of a
+      // refund in doubt, made after it, is that refund's own (its process died before booking
+      // it), not one made outside the plugin. It is left to the refund in doubt's resolution.
+      const orphanOf = inDoubt.find(
+        (e) =>
+          withinMinorUnits(e.amount, refund.amount, context.currency_code, 1) &&
+          refund.created_at >= e.created_at,
+      )
+      if (orphanOf) {
+        container
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .warn(
+            `line-refunds: Medusa refund ${refund.id} of payment ${context.payment_id} may belong to the refund in doubt ${orphanOf.id}; not recorded as made outside the plugin`,
+          )
+        continue
+      }
       const gateway = context.state.refunds[refund.id]
       const entry = await ledger.recordRefund(
         {
