@@ -24,6 +24,7 @@ import {
   RefundUpdatedEvent,
 } from "../core/refund-outcomes"
 import { GatewayError, OUTCOME_UNKNOWN_ERROR_CODE, toMedusaError } from "./gateway-error"
+import { assertMaySend, refundOnce, RefundOnceSteps } from "./refund-once"
 
 /** Thrown by a provider's webhook handling when a notification must not be trusted. */
 export class WebhookRejected extends Error {
@@ -127,19 +128,23 @@ export abstract class LineRefundsPaymentProvider<
   }
 
   /**
-   * Call when the gateway shows no refund under the intent's key, before sending it: a retry of a
-   * refund in doubt may not send while the first attempt could still land at the gateway.
+   * Call when the gateway shows no refund under the intent's key, before sending it (what
+   * `refundOnce` does for a provider that uses it): a retry of a refund in doubt may not send while
+   * the first attempt could still land at the gateway.
    */
   protected assertMaySend(intent: RefundIntent, gateway: string): void {
-    if (!intent.in_doubt_since) return
-    const ageSeconds = (Date.now() - Date.parse(intent.in_doubt_since)) / 1000
-    if (ageSeconds < this.inDoubtWindowSeconds) {
-      throw new GatewayError(
-        gateway,
-        "ambiguous",
-        `${gateway} shows no refund under key ${intent.idempotency_key} yet, ${Math.round(ageSeconds)} s after the first attempt, and it may still arrive`,
-      )
-    }
+    assertMaySend(intent, gateway, { inDoubtWindowSeconds: this.inDoubtWindowSeconds })
+  }
+
+  /** One refund at the gateway, never two (see `refundOnce`), with this provider's window. */
+  protected refundOnce<TContext, TMade>(
+    intent: RefundIntent,
+    steps: RefundOnceSteps<TContext, TMade>,
+  ): Promise<GatewayRefundOutcome> {
+    return refundOnce(intent, steps, {
+      inDoubtWindowSeconds: this.inDoubtWindowSeconds,
+      logger: this.logger,
+    })
   }
 
   async getWebhookActionAndData(

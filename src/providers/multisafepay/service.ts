@@ -22,11 +22,9 @@ import { CHECKOUT_CART_KEY, CheckoutCart } from "../../core/checkout-cart"
 import { fromMinorUnits, toMinorUnits } from "../../core/money"
 import { GatewayRefundOutcome, RefundIntent } from "../../core/provider-refunds"
 import {
-  beforeSending,
   GatewayError,
   GatewayWebhookResult,
   LineRefundsPaymentProvider,
-  lookAgain,
   RefundReport,
   WebhookRejected,
 } from "../../gateway-kit"
@@ -215,26 +213,42 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
   }
 
   /**
-   * One refund, never two: a refund already at MultiSafepay under this logical key (a retry of a
-   * refund whose answer was lost) is recorded, not repeated. After an ambiguous failure (timeout,
-   * dropped connection, 5xx, unreadable answer) the order is read again for a while; a refund
-   * found under the key is recorded. If none shows, or the order cannot be read, the refund is NOT
-   * sent again here (it may still be in flight): the outcome is unknown, the ledger keeps the
-   * refund in doubt, and MultiSafepay's notification, the reconciliation job or a retry of the
-   * same refund (same key, asked first) resolves it.
+   * One refund, never two (`refundOnce`): the order is read first and a refund already under this
+   * logical key is recorded; after a lost answer it is looked for again. MultiSafepay is not known
+   * to refuse a second request under the same `refund_order_id`, so it is never sent twice: the
+   * refund stays in doubt until MultiSafepay's notification, the job or a retry finds it.
    */
   protected async refundAtGateway(
     intent: RefundIntent,
     data: Record<string, unknown>,
   ): Promise<GatewayRefundOutcome> {
     const msp = readMspData(data)
-    const order = await beforeSending("MultiSafepay", `order ${msp.order_id}`, () =>
-      this.client.getOrder(msp.order_id),
-    )
-    const existing = findRefundByKey(order, intent.idempotency_key)
-    if (existing) return this.outcomeOf(existing, order, { recovered: true })
-    this.assertMaySend(intent, "MultiSafepay")
+    const lookUp = async () => {
+      const order = await this.client.getOrder(msp.order_id)
+      const refund = findRefundByKey(order, intent.idempotency_key)
+      return { order, made: refund ? { order, refund } : null }
+    }
+    return this.refundOnce(intent, {
+      gateway: "MultiSafepay",
+      reading: `order ${msp.order_id}`,
+      resendSafe: false,
+      inspect: async () => {
+        const { order, made } = await lookUp()
+        return { made, context: order }
+      },
+      send: (order) => this.sendRefund(intent, data, order),
+      lookFor: async () => (await lookUp()).made,
+      outcomeOf: ({ order, refund }) => this.outcomeOf(refund, order, { recovered: true }),
+    })
+  }
 
+  /** The refund request itself, built against the order as MultiSafepay holds it now. */
+  private async sendRefund(
+    intent: RefundIntent,
+    data: Record<string, unknown>,
+    order: MspOrder,
+  ): Promise<GatewayRefundOutcome> {
+    const msp = readMspData(data)
     const paymentType = order.payment_details?.type ?? msp.payment_type ?? msp.gateway
     const request = buildRefundRequest({
       intent,
@@ -250,24 +264,7 @@ export default class MultiSafepayProviderService extends LineRefundsPaymentProvi
         `multisafepay: order ${msp.order_id} refund ${intent.refund_id}: MultiSafepay's rounding refunds ${fromMinorUnits(request.expected_minor, order.currency)} where Medusa computed ${fromMinorUnits(request.requested_minor, order.currency)}`,
       )
     }
-
-    let answer: { refund_id: string | null; transaction_id: string | null }
-    try {
-      answer = await this.client.refund(msp.order_id, request.body)
-    } catch (error) {
-      if (!(error instanceof GatewayError && error.ambiguous)) throw error
-      const { found } = await lookAgain(async () => {
-        const now = await this.client.getOrder(msp.order_id)
-        const refund = findRefundByKey(now, intent.idempotency_key)
-        return refund ? { order: now, refund } : null
-      })
-      if (found) return this.outcomeOf(found.refund, found.order, { recovered: true, delta })
-      throw new GatewayError(
-        "MultiSafepay",
-        "ambiguous",
-        `${error.message}; MultiSafepay shows no refund under key ${intent.idempotency_key} yet`,
-      )
-    }
+    const answer = await this.client.refund(msp.order_id, request.body)
     // `transaction_id` in the answer is the payment's, not the refund's: only `refund_id` (or the
     // refund found under our key) identifies the refund in later notifications. The refund is
     // made either way: a failed read here only leaves the reference for the notification to fill.

@@ -35,7 +35,7 @@ import { assertOpttyCurrency, opttyNumber } from "./money"
 import { OpttyOptions, opttyUrls, parseOpttyOptions } from "./options"
 import { OPTTY_DATA_KEY, OpttyData, opttyDataPatch, readOpttyData } from "./payment-data"
 import { buildRefundRequest } from "./refunds/build-refund-request"
-import { sendRefundOnce } from "./refunds/send-refund"
+import { opttyRefundSteps } from "./refunds/refund-steps"
 import { refundReport } from "./refunds/refund-report"
 import { capturedMinor, paymentStatus, voidedMinor, webhookAction } from "./statuses"
 import { OPTTY_RETURN_KEY, readStorefrontReturn } from "./storefront/storefront-return"
@@ -250,14 +250,16 @@ export default class OpttyProviderService extends LineRefundsPaymentProvider<Opt
       currency: current.currency,
       isActivatedViaOAuth: this.config.isActivatedViaOAuth,
     })
-    return sendRefundOnce({
-      client: this.client,
-      orderReference: current.order_reference,
-      currency: current.currency,
-      request,
-      logger: this.logger,
-      assertMaySend: () => this.assertMaySend(intent, "Optty"),
-    })
+    return this.refundOnce(
+      intent,
+      opttyRefundSteps({
+        client: this.client,
+        orderReference: current.order_reference,
+        currency: current.currency,
+        request,
+        logger: this.logger,
+      }),
+    )
   }
 
   // ---- notifications ----------------------------------------------------------------------
