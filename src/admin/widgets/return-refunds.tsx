@@ -43,6 +43,26 @@ type Summary = {
   }>
 }
 
+/**
+ * "24.20 EUR": an amount rounded half up to the currency's own minor unit (JPY 0, EUR 2, KWD 3
+ * decimals), as the gateway refunds it. Ledger amounts are what Medusa booked, at full precision
+ * ("24.2", "18.0895"), as decimal strings: rounded as strings, never through a float.
+ */
+function formatAmount(amount: string, currencyCode: string): string {
+  const code = currencyCode.toUpperCase()
+  const digits =
+    new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  const negative = amount.trim().startsWith("-")
+  const [whole, fraction = ""] = amount.trim().replace(/^-/, "").split(".")
+  const kept = (fraction + "0".repeat(digits + 1)).slice(0, digits + 1)
+  let scaled = BigInt(whole + kept.slice(0, digits))
+  if (Number(kept[digits]) >= 5) scaled += BigInt(1)
+  const text = scaled.toString().padStart(digits + 1, "0")
+  const rounded = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text
+  return `${negative ? "-" : ""}${rounded} ${code}`
+}
+
 const STATUS_COLOR = {
   in_doubt: "orange",
   pending: "orange",
@@ -170,7 +190,7 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
             <div key={refund.id} className="flex items-start justify-between gap-3">
               <div className="flex flex-col">
                 <Text size="small">
-                  {refund.amount} {currency} ·{" "}
+                  {formatAmount(refund.amount, currency)} ·{" "}
                   {refund.kind === "lines"
                     ? refund.lines
                         .map((line) =>
@@ -196,7 +216,9 @@ const ReturnRefundsWidget = ({ data: order }: { data: { id: string } }) => {
                   </Text>
                 )}
               </div>
-              <Badge color={STATUS_COLOR[refund.status]}>{STATUS_LABEL[refund.status]}</Badge>
+              <Badge color={STATUS_COLOR[refund.status]} className="shrink-0 whitespace-nowrap">
+                {STATUS_LABEL[refund.status]}
+              </Badge>
             </div>
           ))}
         </div>
