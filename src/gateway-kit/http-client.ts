@@ -96,15 +96,17 @@ export class GatewayHttpClient {
     const where = `${call.method} /${call.path.split("?")[0]}`
     let status: number
     let text: string
+    // Prepared before anything is sent: a failure here is never a lost connection.
+    const encoded = encodeBody(call)
+    const credentials = await this.credentials(where)
     try {
-      const encoded = encodeBody(call)
       const response = await request(url, {
         method: call.method,
         dispatcher: this.dispatcher,
         headers: {
           accept: "application/json",
           ...(encoded ? { "content-type": encoded.contentType } : {}),
-          ...(await this.options.headers()),
+          ...credentials,
           ...call.headers,
         },
         body: encoded?.body,
@@ -121,9 +123,13 @@ export class GatewayHttpClient {
     } catch {
       if (status >= 500) throw this.serverError(status, where)
       // An unreadable 2xx may hide a completed action: the caller must check before repeating.
-      throw new GatewayError(gateway, "ambiguous", `${where}: unreadable answer (HTTP ${status})`, {
-        http_status: status,
-      })
+      if (status < 400) {
+        const message = `${where}: unreadable answer (HTTP ${status})`
+        throw new GatewayError(gateway, "ambiguous", message, { http_status: status })
+      }
+      // A 4xx was refused before anything was done, whatever its body says (a proxy's HTML page,
+      // a rate limiter's plain text): the gateway's reader and the status decide, with no body.
+      body = null
     }
 
     const refused = this.options.readError(status, body)
@@ -152,6 +158,24 @@ export class GatewayHttpClient {
       )
     }
     return parsed.data
+  }
+
+  /**
+   * The credential headers. A definite refusal (e.g. a token endpoint refusing our secret) keeps
+   * its kind; any other failure to get them is "unavailable": the request was never sent.
+   */
+  private async credentials(where: string): Promise<Record<string, string>> {
+    try {
+      return await this.options.headers()
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind !== "ambiguous") throw error
+      const detail = error instanceof Error ? error.message : String(error)
+      throw new GatewayError(
+        this.options.gateway,
+        "unavailable",
+        `${where}: not sent, no credentials (${detail})`,
+      )
+    }
   }
 
   private serverError(status: number, where: string) {
