@@ -92,7 +92,7 @@ medusaIntegrationTestRunner({
       expect(JSON.stringify(data)).toContain("failed")
 
       // staff refund again once MultiSafepay's same-amount window has passed: a new refund
-      sandbox().control.advanceClock(301)
+      sandbox().control.advanceClock(301_000)
       await api.post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
       expect(shop.mspRefunds(placed.mspOrderId).map((r) => r.status)).toEqual([
         "declined",

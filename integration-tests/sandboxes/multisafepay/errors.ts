@@ -52,13 +52,5 @@ export function mspError(code: number, info: string): MspError {
   return new MspError(code, info)
 }
 
-/** A control-API misuse (unknown order, refund not pending...): not a MultiSafepay error. */
-export class ControlError extends Error {
-  constructor(
-    message: string,
-    readonly httpStatus: 400 | 404 = 400,
-  ) {
-    super(message)
-    this.name = "ControlError"
-  }
-}
+/** Control misuse is the kit's ControlError: the same { error } answer in every sandbox. */
+export { ControlError } from "../kit/control-error"

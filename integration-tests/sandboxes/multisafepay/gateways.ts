@@ -27,23 +27,30 @@ export function isPayLaterGateway(gateway: string | null): boolean {
   return gateway !== null && CART_REQUIRED_GATEWAYS.has(gateway)
 }
 
-/** How a refund line that reverses an original cart line must be written. */
+/**
+ * How refund lines must be written: a copy of the sold line with a negative quantity (the
+ * current "pay later refund" page, for every pay-later method), a copy with a negative
+ * unit_price (the older page's Klarna convention), or either (methods without the rule).
+ */
 export type RefundConvention = "negative_unit_price" | "negative_quantity" | "either"
 
 /**
- * The sandbox's default per-gateway conventions: the 2019-2021 docs say "Pay After Delivery
- * orders need negative quantities", everything else is left open ("either").
+ * The convention for a gateway: an explicit per-gateway setting first, then the account's
+ * Klarna-convention gateways, then negative_quantity for every pay-later gateway (the current
+ * page) and "either" for the rest, whose cart refunds the docs give no rule for.
  */
-export const DEFAULT_REFUND_CONVENTIONS: Readonly<Record<string, RefundConvention>> = {
-  BNPL_MF: "negative_quantity",
-  PAYAFTER: "negative_quantity",
-}
-
 export function refundConventionFor(
   gateway: string | null,
-  conventions: Readonly<Record<string, RefundConvention>>,
+  settings: {
+    refundConventions: Readonly<Record<string, RefundConvention>>
+    negativeUnitPriceGateways: ReadonlySet<string>
+  },
 ): RefundConvention {
-  return (gateway !== null ? conventions[gateway] : undefined) ?? "either"
+  if (gateway === null) return "either"
+  const explicit = settings.refundConventions[gateway]
+  if (explicit !== undefined) return explicit
+  if (settings.negativeUnitPriceGateways.has(gateway)) return "negative_unit_price"
+  return isPayLaterGateway(gateway) ? "negative_quantity" : "either"
 }
 
 /** Billink accepts only these VAT rates (TaxTableSelector.yaml), as 2-decimal fractions ×100. */

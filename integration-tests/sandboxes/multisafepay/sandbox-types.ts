@@ -2,29 +2,36 @@
  * The sandbox's public types: options, the control surface tests and the dev store use, and the
  * JSON shapes it returns. No MultiSafepay rules live here.
  */
+import type { KitControl } from "../kit/kit-control"
+import type { SandboxBaseOptions } from "../kit/sandbox-kit"
+import type { NotificationRecord as KitNotificationRecord } from "../kit/notifier"
 import type { RefundConvention } from "./gateways"
 
+export type { FaultKind, FaultSpec } from "../kit/faults"
+export type { RecordedRequest } from "../kit/request-log"
+export type { DeliveryAttempt } from "../kit/notifier"
 export type { RefundConvention } from "./gateways"
 
-export interface MultiSafepaySandboxOptions {
+/** The kit's port, host, clock and log, plus MultiSafepay's own settings. */
+export interface MultiSafepaySandboxOptions extends SandboxBaseOptions {
   /** the website API key requests must carry (header `api_key` or query `?api_key=`) */
   apiKey: string
-  /** 0 (default) = an ephemeral port */
-  port?: number
-  /** default 127.0.0.1 */
-  host?: string
   /** status of a refund right after it is accepted; default "reserved" (test env behaviour) */
   refundsStartAs?: "reserved" | "completed"
   /**
-   * Per gateway code, how refund lines reversing an original line must be written. Merged over
-   * the defaults { BNPL_MF: "negative_quantity", PAYAFTER: "negative_quantity" }; any other
-   * gateway accepts "either".
+   * Pay-later gateway codes this account refunds with the Klarna convention (the older docs):
+   * a copy of the line with a negative unit_price. Every other pay-later gateway takes a copy
+   * with a negative quantity, and a negative unit_price there cancels the order (the current
+   * "pay later refund" page). Default [].
+   */
+  negativeUnitPriceGateways?: string[]
+  /**
+   * Per gateway code, how refund lines must be written; wins over negativeUnitPriceGateways.
+   * Defaults: negative_quantity for every pay-later gateway, "either" for the others.
    */
   refundConventions?: Record<string, RefundConvention>
-  /** the clock (default: the system clock); `advanceClock` adds an offset to it */
-  now?: () => Date
-  /** where delivery failures and other diagnostics go; default console.warn */
-  log?: (message: string) => void
+  /** pauses between notification attempts while the receiver fails; default [] (one attempt) */
+  notificationRetryDelaysMs?: number[]
 }
 
 export interface MultiSafepaySandbox {
@@ -109,72 +116,24 @@ export interface NotifyOptions {
   tamperBody?: boolean
 }
 
-export interface NotificationRecord {
+/** The kit's record (attempts, outcome) plus what MultiSafepay's notification carried. */
+export interface NotificationRecord extends KitNotificationRecord {
   orderId: string
-  trigger: "auto" | "manual"
-  /** full URL called, including ?transactionid=&timestamp= */
-  url: string
-  method: "POST" | "GET"
   /** unix seconds, as in the query and the Auth header */
   timestamp: number
   /** the Auth header sent (null for GET notifications, which carry no body) */
   authHeader: string | null
-  /** the exact body bytes sent (as UTF-8 text); "" for GET */
-  body: string
   /** the body the signature was computed over (differs from `body` only with tamperBody) */
   signedBody: string
   options: NotifyOptions
-  /** the receiver's HTTP status; null when the delivery failed */
-  statusCode: number | null
-  responseBody: string | null
-  error: string | null
-  at: string
-}
-
-export type FaultKind =
-  | "status_500"
-  | "status_503"
-  | "status_429"
-  | "timeout"
-  | "drop_after_processing"
-  | "malformed_json"
-  | "reject_before_processing"
-
-export interface FaultSpec {
-  /** HTTP method to match (any when absent) */
-  method?: string
-  /** a substring of the request path (with query), or a regular expression tested against it */
-  path: RegExp | string
-  kind: FaultKind
-  /** how many matching requests it applies to; default 1 */
-  times?: number
-  /** how many matching requests pass untouched before it applies (e.g. the read before a refund) */
-  skip?: number
-  /** "timeout" only: how long the socket is held before it is destroyed; default 30000 ms */
-  holdMs?: number
-}
-
-export interface RecordedRequest {
-  at: string
-  method: string
-  /** path with query string (an api_key query value is redacted) */
-  path: string
-  /** lower-cased header names; the api_key value is "[redacted]" */
-  headers: Record<string, string>
-  /** parsed JSON body; undefined when empty or not JSON */
-  body: unknown
-  rawBody: string
-  /** the fault applied to this request, if any */
-  fault: FaultKind | null
-  /** the status answered; null when no answer was sent (dropped, held, rejected) */
-  responseStatus: number | null
 }
 
 /**
- * Scripting the gateway from tests and the dev store. Every operation is also exposed over HTTP
- * under /_control (see README). Operations on unknown orders or refunds throw a ControlError.
+ * Scripting the gateway from tests and the dev store: the kit's operations (clock, faults, logs,
+ * notifications; see ../kit/README.md) plus MultiSafepay's own. Every operation is also exposed
+ * over HTTP under /_control. Operations on unknown orders or refunds throw a ControlError.
  */
-export interface SandboxControl {
+export interface SandboxControl extends KitControl<NotificationRecord> {
   /** the shopper pays (or the payment ends otherwise); notifies */
   pay(orderId: string, options?: PayOptions): MspOrderJson
   /** the refund is accepted (test dashboard "Accept"); notifies */
@@ -188,18 +147,7 @@ export interface SandboxControl {
   ): { refund_id: number; order: MspOrderJson }
   /** sends a notification for the order now, whatever autoNotify says */
   notify(orderId: string, options?: NotifyOptions): Promise<NotificationRecord>
-  setAutoNotify(enabled: boolean): void
-  /** moves the sandbox clock forward; returns the new time */
-  advanceClock(seconds: number): Date
-  now(): Date
-  failNext(fault: FaultSpec): void
-  /** disarms every fault still armed: the gateway answers normally again */
-  clearFaults(): void
-  requests(): RecordedRequest[]
   order(id: string): MspOrderJson | undefined
-  notifications(): NotificationRecord[]
-  /** resolves when every notification started so far has been delivered (or has failed) */
-  settleNotifications(): Promise<void>
   /** clears orders, faults, logs and the clock offset; autoNotify back on */
   reset(): void
 }

@@ -46,12 +46,5 @@ export function tooManyRequests(): OpttyError {
   return new OpttyError({ statusCode: 429, message: "ThrottlerException: Too Many Requests" })
 }
 
-export class ControlError extends Error {
-  constructor(
-    message: string,
-    readonly httpStatus: 400 | 404 = 400,
-  ) {
-    super(message)
-    this.name = "ControlError"
-  }
-}
+/** Control misuse is the kit's ControlError: the same { error } answer in every sandbox. */
+export { ControlError } from "../kit/control-error"

@@ -1,6 +1,6 @@
 /**
  * Runs the Optty sandbox as a process for the dev store:
- *   npx ts-node integration-tests/sandboxes/optty/main.ts
+ *   node -r ts-node/register/transpile-only integration-tests/sandboxes/optty/main.ts
  * Environment: OPTTY_SANDBOX_PORT (default 4020), OPTTY_SANDBOX_HOST (default 127.0.0.1),
  * OPTTY_CLIENT_ID, OPTTY_CLIENT_SECRET, OPTTY_MERCHANT_ID, OPTTY_PAYMENT_SECRET (defaults: the
  * dev store's sandbox-* values), OPTTY_SANDBOX_WEBHOOK_URL (merchant-level webhook, optional),
@@ -8,59 +8,23 @@
  * OPTTY_SANDBOX_FULL_REFUND_ONLY_PROVIDERS (comma-separated bnplProvider codes).
  * Secrets are never printed.
  */
+import { envChoice, envList, envText, runSandboxCli } from "../kit/cli"
 import { startOpttySandbox } from "./start-sandbox"
 
-const env = (name: string, fallback: string): string => process.env[name] || fallback
-
-function list(name: string): string[] {
-  return (process.env[name] ?? "")
-    .split(",")
-    .map((code) => code.trim())
-    .filter((code) => code !== "")
-}
-
-async function main(): Promise<void> {
-  const port = Number(process.env.OPTTY_SANDBOX_PORT ?? 4020)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`OPTTY_SANDBOX_PORT is not a port: ${process.env.OPTTY_SANDBOX_PORT}`)
-  }
-  const startAs = process.env.OPTTY_SANDBOX_REFUNDS_START_AS
-  if (startAs !== undefined && startAs !== "SUCCESSFUL" && startAs !== "PENDING") {
-    throw new Error('OPTTY_SANDBOX_REFUNDS_START_AS must be "SUCCESSFUL" or "PENDING"')
-  }
+runSandboxCli({ name: "optty", envPrefix: "OPTTY_SANDBOX", defaultPort: 4020 }, async (listen) => {
   const sandbox = await startOpttySandbox({
-    clientId: env("OPTTY_CLIENT_ID", "sandbox-client-id"),
-    clientSecret: env("OPTTY_CLIENT_SECRET", "sandbox-client-secret"),
-    merchantId: env("OPTTY_MERCHANT_ID", "sandbox-merchant"),
-    paymentSecret: env("OPTTY_PAYMENT_SECRET", "sandbox-payment-secret"),
-    port,
-    host: env("OPTTY_SANDBOX_HOST", "127.0.0.1"),
-    refundsStartAs: startAs,
+    ...listen,
+    // the dev store's defaults; the dev store passes the same values to Medusa
+    clientId: envText("OPTTY_CLIENT_ID", "sandbox-client-id"),
+    clientSecret: envText("OPTTY_CLIENT_SECRET", "sandbox-client-secret"),
+    merchantId: envText("OPTTY_MERCHANT_ID", "sandbox-merchant"),
+    paymentSecret: envText("OPTTY_PAYMENT_SECRET", "sandbox-payment-secret"),
+    refundsStartAs: envChoice("OPTTY_SANDBOX_REFUNDS_START_AS", ["SUCCESSFUL", "PENDING"]),
     webhookUrl: process.env.OPTTY_SANDBOX_WEBHOOK_URL || undefined,
-    autoCaptureProviders: list("OPTTY_SANDBOX_AUTO_CAPTURE_PROVIDERS"),
-    fullRefundOnlyProviders: list("OPTTY_SANDBOX_FULL_REFUND_ONLY_PROVIDERS"),
+    autoCaptureProviders: envList("OPTTY_SANDBOX_AUTO_CAPTURE_PROVIDERS"),
+    fullRefundOnlyProviders: envList("OPTTY_SANDBOX_FULL_REFUND_ONLY_PROVIDERS"),
   })
-  console.log(`[optty-sandbox] auth ${sandbox.authUrl}`)
-  console.log(`[optty-sandbox] API ${sandbox.apiUrl}`)
-  console.log(`[optty-sandbox] control ${sandbox.origin}/_control/`)
-
-  const stop = (signal: string) => {
-    console.log(`[optty-sandbox] ${signal}: stopping`)
-    sandbox.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error)
-        process.exit(1)
-      },
-    )
-  }
-  process.once("SIGINT", () => stop("SIGINT"))
-  process.once("SIGTERM", () => stop("SIGTERM"))
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    `[optty-sandbox] failed to start: ${error instanceof Error ? error.message : String(error)}`,
-  )
-  process.exit(1)
+  const { authUrl, apiUrl, origin } = sandbox
+  const urls = { auth: authUrl, API: apiUrl, control: `${origin}/_control/` }
+  return { urls, close: sandbox.close }
 })

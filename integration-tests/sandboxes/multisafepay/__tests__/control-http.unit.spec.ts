@@ -56,22 +56,22 @@ describe("HTTP control API", () => {
 
     const before = new Date((await t.control("GET", "clock")).body.now).getTime()
     const after = new Date(
-      (await t.control("POST", "clock", { advance_seconds: 301 })).body.now,
+      (await t.control("POST", "clock", { advanceMs: 301_000 })).body.now,
     ).getTime()
     expect(after - before).toBeGreaterThanOrEqual(301_000)
 
     expect(
-      (await t.control("POST", "faults", { pathRegex: "orders/c2$", kind: "status_500" })).status,
+      (await t.control("POST", "faults", { pathRegex: "orders/c2$", kind: "http_500" })).status,
     ).toBe(200)
     expect((await t.api("GET", "orders/c2")).status).toBe(500)
-    expect((await t.control("POST", "faults", { kind: "status_500" })).status).toBe(400)
+    expect((await t.control("POST", "faults", { kind: "http_500" })).status).toBe(400)
     expect((await t.control("POST", "faults", { path: "x", kind: "explode" })).status).toBe(400)
 
     const requests = (await t.control("GET", "requests")).body
     expect(requests.at(-1)).toMatchObject({
       method: "GET",
       path: "/v1/json/orders/c2",
-      fault: "status_500",
+      fault: "http_500",
       responseStatus: 500,
     })
 

@@ -7,14 +7,14 @@ import {
   startTestSandbox,
   TestSandbox,
 } from "./support/sandbox-client"
-import { startNotificationReceiver } from "./support/notification-receiver"
+import { startTestReceiver } from "../../kit/test-receiver"
 
 let t: TestSandbox
-let receiver: Awaited<ReturnType<typeof startNotificationReceiver>>
+let receiver: Awaited<ReturnType<typeof startTestReceiver>>
 const FIXED_NOW = new Date("2026-01-05T10:00:00.000Z")
 
 beforeAll(async () => {
-  receiver = await startNotificationReceiver()
+  receiver = await startTestReceiver("/hooks/payment/multisafepay")
   t = await startTestSandbox({ now: () => FIXED_NOW })
 })
 afterAll(async () => {
@@ -68,9 +68,8 @@ describe("notifications", () => {
     expect(record).toMatchObject({
       orderId: "n1",
       trigger: "auto",
-      statusCode: 200,
-      responseBody: "OK",
-      error: null,
+      outcome: "delivered",
+      attempts: [{ statusCode: 200, responseBody: "OK", error: null }],
       authHeader: call.headers.auth,
       body: call.rawBody,
     })
@@ -81,7 +80,7 @@ describe("notifications", () => {
     const items = (await t.api("GET", "orders/n2")).body.data.shopping_cart.items
     const refund = await t.api("POST", "orders/n2/refunds", {
       checkout_data: {
-        items: [...items, { ...items[0], unit_price: `-${items[0].unit_price}`, quantity: 1 }],
+        items: [...items, { ...items[0], quantity: -1 }],
       },
     })
     t.sandbox.control.completeRefund("n2", refund.body.data.refund_id)
@@ -104,7 +103,7 @@ describe("notifications", () => {
     await t.sandbox.control.settleNotifications()
     expect(receiver.received).toHaveLength(0)
     const record = await t.sandbox.control.notify("n3")
-    expect(record).toMatchObject({ trigger: "manual", statusCode: 200 })
+    expect(record).toMatchObject({ trigger: "manual", outcome: "delivered" })
     expect(JSON.parse(receiver.received[0].rawBody).amount_refunded).toBe(100)
   })
 
@@ -137,8 +136,9 @@ describe("notifications", () => {
       await createPaidOrder(quiet, orderBody({ order_id: "dead", gateway: "IDEAL" }))
       await quiet.sandbox.control.settleNotifications()
       const [record] = quiet.sandbox.control.notifications()
-      expect(record.statusCode).toBeNull()
-      expect(record.error).toEqual(expect.any(String))
+      expect(record.outcome).toBe("failed")
+      expect(record.attempts).toEqual([expect.objectContaining({ statusCode: null })])
+      expect(record.attempts[0].error).toEqual(expect.any(String))
       expect(logged.join("\n")).toContain("notification")
       expect(logged.join("\n")).not.toContain(API_KEY)
     } finally {

@@ -33,5 +33,10 @@ export function planAmountRefund(order: StoredOrder, body: Record<string, unknow
   if (requested === 0 && remaining <= 0) {
     throw mspError(ErrorCode.CANNOT_REFUND, "Cannot refund transaction: nothing is left to refund")
   }
-  return { amount: requested === 0 ? remaining : requested, lines: [], signature: null }
+  return {
+    kind: "refund",
+    amount: requested === 0 ? remaining : requested,
+    lines: [],
+    signature: null,
+  }
 }

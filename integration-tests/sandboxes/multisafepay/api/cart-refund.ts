@@ -2,12 +2,12 @@ import { parseItem, ParsedItem, toCartItem } from "../cart/cart-items"
 import { cartTotals, describeTotals } from "../cart/cart-totals"
 import { rateForLine } from "../cart/tax-tables"
 import { ErrorCode, mspError } from "../errors"
-import { RefundConvention, refundConventionFor } from "../gateways"
+import { isPayLaterGateway, RefundConvention, refundConventionFor } from "../gateways"
 import { formatFixed } from "../money/fixed-point"
 import { CartItem, StoredOrder, UNIT_PRICE_SCALE } from "../state/order-model"
 import { isActiveRefund } from "../state/order-status"
 import { SandboxState } from "../state/sandbox-state"
-import { DUPLICATE_WINDOW_MS, RefundPlan } from "./refund-plan"
+import { CancelPlan, DUPLICATE_WINDOW_MS, RefundPlan } from "./refund-plan"
 import { isRecord } from "./request-fields"
 
 const price = (value: bigint) => formatFixed(value, UNIT_PRICE_SCALE)
@@ -67,9 +67,20 @@ function conventionText(convention: RefundConvention, original: CartItem): strin
   return `${negativePrice}, or ${negativeQuantity}`
 }
 
+/** Whether a line written in these forms is one the gateway's convention accepts. */
+function followsConvention(
+  convention: RefundConvention,
+  forms: { negativePrice: boolean; negativeQuantity: boolean },
+): boolean {
+  if (convention === "negative_unit_price") return forms.negativePrice
+  if (convention === "negative_quantity") return forms.negativeQuantity
+  return forms.negativePrice || forms.negativeQuantity
+}
+
 /**
  * A line reversing an original line: same selector, and the gateway's convention. Returns the
- * number of units it refunds.
+ * number of units it refunds. Both forms keep the sold line's unit_price in absolute value (the
+ * pages say "the exact same unit_price").
  */
 function checkReversal(
   order: StoredOrder,
@@ -83,15 +94,11 @@ function checkReversal(
       `Refund line for merchant_item_id "${line.key}" must use the original line's tax_table_selector (${original.taxTableSelector ?? "none"}), got ${line.taxTableSelector ?? "none"}`,
     )
   }
-  const negativePrice = line.unitPrice === -original.unitPrice && line.quantity >= 1
-  const negativeQuantity = line.unitPrice === original.unitPrice && line.quantity <= -1
-  const accepted =
-    convention === "negative_unit_price"
-      ? negativePrice
-      : convention === "negative_quantity"
-        ? negativeQuantity
-        : negativePrice || negativeQuantity
-  if (!accepted) {
+  const forms = {
+    negativePrice: line.unitPrice === -original.unitPrice && line.quantity >= 1,
+    negativeQuantity: line.unitPrice === original.unitPrice && line.quantity <= -1,
+  }
+  if (!followsConvention(convention, forms)) {
     const gateway = order.gateway ?? "this payment method"
     throw mspError(
       ErrorCode.GENERIC,
@@ -99,6 +106,44 @@ function checkReversal(
     )
   }
   return Math.abs(line.quantity)
+}
+
+/**
+ * A new line (an amount-only refund, not a copy of a sold line) follows the same convention:
+ * a positive unit_price with a negative quantity, or under the Klarna convention a negative
+ * unit_price with a positive quantity.
+ */
+function checkNewLine(line: ParsedItem, where: string, convention: RefundConvention): void {
+  const forms = {
+    negativePrice: line.unitPrice < 0n && line.quantity >= 1,
+    negativeQuantity: line.unitPrice > 0n && line.quantity <= -1,
+  }
+  if (!followsConvention(convention, forms)) {
+    const expected =
+      convention === "negative_unit_price"
+        ? "a negative unit_price and a positive quantity"
+        : convention === "negative_quantity"
+          ? "a positive unit_price and a negative quantity"
+          : "a negative unit_price or a negative quantity"
+    throw mspError(
+      ErrorCode.GENERIC,
+      `A new refund line (${where}) must have ${expected} (refund convention ${convention})`,
+    )
+  }
+}
+
+/**
+ * The current "pay later refund" page: on a pay-later order, "if you enter a negative
+ * unit_price, the order is cancelled". So where the gateway takes negative quantities, the
+ * first refund line with a negative unit_price turns the request into a cancellation.
+ */
+function cancellingLine(
+  order: StoredOrder,
+  extras: ParsedItem[],
+  convention: RefundConvention,
+): CancelPlan | null {
+  if (!isPayLaterGateway(order.gateway) || convention !== "negative_quantity") return null
+  return extras.some((extra) => extra.unitPrice < 0n) ? { kind: "cancel" } : null
 }
 
 /** Units of each original line already refunded by the refund lines now in the cart. */
@@ -139,7 +184,7 @@ export function planCartRefund(
   state: SandboxState,
   order: StoredOrder,
   body: Record<string, unknown>,
-): RefundPlan {
+): RefundPlan | CancelPlan {
   if (order.cart === null || order.taxTables === null) {
     throw mspError(
       ErrorCode.GENERIC,
@@ -170,6 +215,9 @@ export function planCartRefund(
       "checkout_data contains no refund lines: it equals the order's current cart",
     )
   }
+  const convention = refundConventionFor(order.gateway, state.config)
+  const cancel = cancellingLine(order, extras, convention)
+  if (cancel) return cancel
   const originals = new Map(
     order.cart
       .filter((line) => line.refundId === null)
@@ -178,7 +226,6 @@ export function planCartRefund(
   const inCart = new Set(order.cart.map((line) => String(line.merchantItemId)))
   const newIds = new Set<string>()
   const units = refundedUnits(order.cart, originals)
-  const convention = refundConventionFor(order.gateway, state.config.refundConventions)
   const tables = order.taxTables
 
   const lines = extras.map((line) => {
@@ -207,12 +254,7 @@ export function planCartRefund(
         `merchant_item_id "${line.key}" is already used in the order's cart; a new refund line needs its own merchant_item_id`,
       )
     }
-    if (line.unitPrice >= 0n || line.quantity < 1) {
-      throw mspError(
-        ErrorCode.GENERIC,
-        `A new refund line (${where}) must have a negative unit_price and a positive quantity`,
-      )
-    }
+    checkNewLine(line, where, convention)
     newIds.add(line.key)
     return toCartItem(line, rateForLine(tables, line.taxTableSelector, line.key, where), null)
   })
@@ -226,5 +268,5 @@ export function planCartRefund(
       `The refund lines do not lower the cart total: before ${describeTotals(before, order.currency)}, after ${describeTotals(after, order.currency)}`,
     )
   }
-  return { amount: Number(amount), lines, signature }
+  return { kind: "refund", amount: Number(amount), lines, signature }
 }

@@ -58,12 +58,26 @@ function refuseExcess(state: SandboxState, order: StoredOrder, amount: number): 
   }
 }
 
+/**
+ * The answer to a refund request that cancelled the order. The docs say only that the order is
+ * cancelled; the sandbox assumes a success envelope that names the new status and no refund
+ * (README, assumptions), so a client expecting a refund_id cannot mistake it for a refund.
+ */
+function cancelOrder(
+  state: SandboxState,
+  order: StoredOrder,
+): { transaction_id: number; status: "cancelled" } {
+  order.paymentStatus = "cancelled"
+  state.changed(order)
+  return { transaction_id: order.transactionId, status: "cancelled" }
+}
+
 /** POST /orders/{id}/refunds: an amount refund or a checkout_data (shopping cart) refund. */
 export function refundOrder(
   state: SandboxState,
   orderId: string,
   rawBody: unknown,
-): { transaction_id: number; refund_id: number } {
+): { transaction_id: number; refund_id: number } | { transaction_id: number; status: "cancelled" } {
   const order = state.requireOrder(orderId)
   const body = requireBody(rawBody)
   const isCartRefund = present(body.checkout_data)
@@ -82,6 +96,7 @@ export function refundOrder(
     throw mspError(ErrorCode.GENERIC, "Refund order ID already exists")
   }
   const plan = isCartRefund ? planCartRefund(state, order, body) : planAmountRefund(order, body)
+  if (plan.kind === "cancel") return cancelOrder(state, order)
   refuseExcess(state, order, plan.amount)
 
   const now = state.now()

@@ -1,7 +1,7 @@
+import { kitControl } from "../../kit/kit-control"
 import { canStillChange, completeRefund, findRefund, releaseRefund } from "../api/refund-lifecycle"
 import { ControlError } from "../errors"
-import { addFault } from "../http/faults"
-import { Notifier } from "../notifications/notifier"
+import { sendOrderNotification } from "../notifications/order-notification"
 import type { SandboxControl } from "../sandbox-types"
 import { Refund, StoredOrder } from "../state/order-model"
 import { renderOrder } from "../state/render-order"
@@ -10,7 +10,7 @@ import { dashboardRefund } from "./dashboard-refund"
 import { payOrder } from "./pay-order"
 
 /** The in-process control surface; the HTTP control API calls the same object. */
-export function createControl(state: SandboxState, notifier: Notifier): SandboxControl {
+export function createControl(state: SandboxState): SandboxControl {
   const orderOrThrow = (orderId: string): StoredOrder => {
     const order = state.findOrder(orderId)
     if (!order) throw new ControlError(`Unknown order ${orderId}`, 404)
@@ -29,6 +29,7 @@ export function createControl(state: SandboxState, notifier: Notifier): SandboxC
   const snapshot = (order: StoredOrder) => structuredClone(renderOrder(order))
 
   return {
+    ...kitControl(state.kit),
     pay(orderId, options) {
       const order = orderOrThrow(orderId)
       payOrder(state, order, options)
@@ -51,32 +52,15 @@ export function createControl(state: SandboxState, notifier: Notifier): SandboxC
     },
     notify(orderId, options = {}) {
       try {
-        return notifier.send(orderOrThrow(orderId), options, "manual")
+        return sendOrderNotification(state, orderOrThrow(orderId), options, "manual")
       } catch (error) {
         return Promise.reject(error)
       }
     },
-    setAutoNotify(enabled) {
-      if (typeof enabled !== "boolean") throw new ControlError("enabled must be a boolean")
-      state.autoNotify = enabled
-    },
-    advanceClock(seconds) {
-      if (!Number.isFinite(seconds) || seconds < 0)
-        throw new ControlError("seconds must be a non-negative number")
-      return state.advanceClock(seconds)
-    },
-    now: () => state.now(),
-    failNext: (fault) => addFault(state, fault),
-    clearFaults: () => {
-      state.faults = []
-    },
-    requests: () => structuredClone(state.requestLog),
     order: (id) => {
       const order = state.findOrder(id)
       return order ? snapshot(order) : undefined
     },
-    notifications: () => structuredClone(state.notificationLog),
-    settleNotifications: () => notifier.settle(),
     reset: () => state.reset(),
   }
 }

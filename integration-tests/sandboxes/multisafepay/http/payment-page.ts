@@ -1,19 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
+import { decodeSegments, escapeHtml, sendHtml } from "../../kit/http"
 import { payOrder } from "../control/pay-order"
 import { ControlError } from "../errors"
 import { SandboxState } from "../state/sandbox-state"
-import { decodeSegments } from "./http-utils"
 
 export const PAY_PREFIX = "/pay/"
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8" })
-  res.end(html)
-}
 
 /** The shopper is sent back with ?transactionid=<order_id>, as MultiSafepay does. */
 function redirectTarget(target: unknown, orderId: string): string | null {
@@ -47,7 +38,7 @@ export function handlePaymentPage(
   res: ServerResponse,
   url: URL,
 ): void {
-  const [orderId, action] = decodeSegments(url.pathname.slice(PAY_PREFIX.length))
+  const [orderId, action] = decodeSegments(url.pathname.slice(PAY_PREFIX.length)) ?? []
   const order = orderId === undefined ? undefined : state.findOrder(orderId)
   if (!order || req.method !== "GET") {
     sendHtml(res, 404, "<!doctype html><p>Unknown payment</p>")

@@ -3,34 +3,15 @@
  * Cart totals decide whether an order or a refund is accepted, so a float here would hide (or
  * invent) exactly the one-cent differences the sandbox exists to expose.
  */
+import { numberToDecimalText, PLAIN_DECIMAL } from "../../kit/decimal-text"
 
 export type ParseFixedResult =
   | { ok: true; value: bigint }
   | { ok: false; reason: "not_a_number" | "too_many_decimals" }
 
-const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
-
-/**
- * A JSON number as the plain decimal text a person would have typed: JS prints the shortest text
- * that round-trips, which is the text that was sent for every price with up to ~15 significant
- * digits; exponent forms (1e-7, 1.5e+21) are expanded here.
- */
-export function numberToPlainString(value: number): string | undefined {
-  if (!Number.isFinite(value)) return undefined
-  const text = String(value)
-  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text)
-  if (!match) return text
-  const [, sign, intPart, fracPart = "", expText] = match
-  const digits = intPart + fracPart
-  const pointAt = intPart.length + Number(expText)
-  if (pointAt <= 0) return `${sign}0.${"0".repeat(-pointAt)}${digits}`
-  if (pointAt >= digits.length) return `${sign}${digits}${"0".repeat(pointAt - digits.length)}`
-  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`
-}
-
 /** The decimal text of a JSON value that may carry a number (number or numeric string). */
 export function decimalText(value: unknown): string | undefined {
-  if (typeof value === "number") return numberToPlainString(value)
+  if (typeof value === "number") return numberToDecimalText(value)
   if (typeof value === "string" && PLAIN_DECIMAL.test(value)) return value
   return undefined
 }

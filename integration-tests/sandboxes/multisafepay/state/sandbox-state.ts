@@ -1,66 +1,47 @@
+import { SandboxKit } from "../../kit/sandbox-kit"
 import { ErrorCode, mspError } from "../errors"
-import { DEFAULT_REFUND_CONVENTIONS, RefundConvention } from "../gateways"
-import type { FaultSpec, NotificationRecord, RecordedRequest } from "../sandbox-types"
+import type { RefundConvention } from "../gateways"
+import type { MultiSafepaySandboxOptions, NotificationRecord } from "../sandbox-types"
 import { StoredOrder } from "./order-model"
 
 export interface SandboxConfig {
   apiKey: string
   refundsStartAs: "reserved" | "completed"
   refundConventions: Readonly<Record<string, RefundConvention>>
-  baseNow: () => Date
-  log: (message: string) => void
+  negativeUnitPriceGateways: ReadonlySet<string>
 }
 
-export function sandboxConfig(options: {
-  apiKey: string
-  refundsStartAs?: "reserved" | "completed"
-  refundConventions?: Record<string, RefundConvention>
-  now?: () => Date
-  log?: (message: string) => void
-}): SandboxConfig {
+export function sandboxConfig(options: MultiSafepaySandboxOptions): SandboxConfig {
   return {
     apiKey: options.apiKey,
     refundsStartAs: options.refundsStartAs ?? "reserved",
-    refundConventions: { ...DEFAULT_REFUND_CONVENTIONS, ...options.refundConventions },
-    baseNow: options.now ?? (() => new Date()),
-    log: options.log ?? ((message) => console.warn(message)),
+    refundConventions: { ...options.refundConventions },
+    negativeUnitPriceGateways: new Set(options.negativeUnitPriceGateways ?? []),
   }
 }
 
-export interface ActiveFault extends FaultSpec {
-  remaining: number
-  /** matching requests still to let through before the fault applies */
-  skipping?: number
-}
-
 /**
- * Everything one sandbox instance remembers. Rules live in api/; this only stores, finds, and
+ * Everything one sandbox instance remembers about MultiSafepay: orders and ids. The clock,
+ * logs, faults and notifier are the kit's. Rules live in api/; this only stores, finds, and
  * tells the notifier when an order changed.
  */
 export class SandboxState {
   readonly orders = new Map<string, StoredOrder>()
   /** capture new_order_id → the order it was captured from */
   readonly aliases = new Map<string, string>()
-  requestLog: RecordedRequest[] = []
-  notificationLog: NotificationRecord[] = []
-  faults: ActiveFault[] = []
-  autoNotify = true
-  private clockOffsetMs = 0
   /** ids keep counting across reset() so a stale id from an earlier test never matches */
   private lastId = 4_010_000_000
 
-  /** set by the notifier: called after every change to an order */
+  /** set by the notifications module: called after every change to an order */
   onOrderChanged: (order: StoredOrder) => void = () => undefined
 
-  constructor(readonly config: SandboxConfig) {}
+  constructor(
+    readonly config: SandboxConfig,
+    readonly kit: SandboxKit<NotificationRecord>,
+  ) {}
 
   now(): Date {
-    return new Date(this.config.baseNow().getTime() + this.clockOffsetMs)
-  }
-
-  advanceClock(seconds: number): Date {
-    this.clockOffsetMs += seconds * 1000
-    return this.now()
+    return this.kit.clock.now()
   }
 
   /** transaction, refund and capture ids share one counter, like MultiSafepay's transaction ids */
@@ -90,12 +71,8 @@ export class SandboxState {
   }
 
   reset(): void {
+    this.kit.reset()
     this.orders.clear()
     this.aliases.clear()
-    this.requestLog = []
-    this.notificationLog = []
-    this.faults = []
-    this.autoNotify = true
-    this.clockOffsetMs = 0
   }
 }

@@ -1,10 +1,10 @@
 import { paidOrder, refundBody, TestSandbox, useTestSandbox } from "./support/sandbox-client"
-import { startWebhookReceiver } from "./support/webhook-receiver"
+import { startTestReceiver } from "../../kit/test-receiver"
 
 const t = useTestSandbox()
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
+let receiver: Awaited<ReturnType<typeof startTestReceiver>>
 beforeAll(async () => {
-  receiver = await startWebhookReceiver()
+  receiver = await startTestReceiver("/hooks/payment/optty_optty")
 })
 afterAll(() => receiver.close())
 beforeEach(() => {

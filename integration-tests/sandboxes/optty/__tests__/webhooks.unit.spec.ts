@@ -1,11 +1,11 @@
 import { createOrder, startTestSandbox, TestSandbox } from "./support/sandbox-client"
-import { startWebhookReceiver } from "./support/webhook-receiver"
+import { startTestReceiver } from "../../kit/test-receiver"
 
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>
+let receiver: Awaited<ReturnType<typeof startTestReceiver>>
 let t: TestSandbox
 const logged: string[] = []
 beforeAll(async () => {
-  receiver = await startWebhookReceiver()
+  receiver = await startTestReceiver("/hooks/payment/optty_optty")
   t = await startTestSandbox({
     webhookRetryDelaysMs: [10, 30],
     log: (message) => logged.push(message),
@@ -87,7 +87,7 @@ describe("delivery and retries", () => {
   })
 
   it("retries connection errors", async () => {
-    const closed = await startWebhookReceiver()
+    const closed = await startTestReceiver("/hooks/payment/optty_optty")
     const deadUrl = closed.url
     await closed.close()
     await createOrder(t, "w6", { dynamicCallbackUrl: deadUrl })

@@ -1,10 +1,47 @@
 import type { IncomingMessage } from "node:http"
+import type { GatewayAnswer, GatewayEndpoint } from "../../kit/gateway-request"
+import type { FaultStatus } from "../../kit/faults"
+import { decodeSegments, headerValue, isJsonContentType } from "../../kit/http"
 import { matchApiRoute } from "../api/api-router"
-import { badRequest, noRoute, unauthorized } from "../errors"
+import { issueToken } from "../auth/token-endpoint"
+import {
+  badRequest,
+  internalError,
+  noRoute,
+  OpttyError,
+  tooManyRequests,
+  unauthorized,
+} from "../errors"
 import type { SandboxState } from "../state/sandbox-state"
-import { decodeSegments, headerValue, isJsonContentType } from "./http-utils"
 
 export const API_PREFIX = "/api"
+export const AUTH_PREFIX = "/auth"
+
+/** What a fault-forced status says, in Optty's (NestJS) error shape. */
+const FAULT_ERRORS: Record<FaultStatus, () => OpttyError> = {
+  500: internalError,
+  503: () => new OpttyError({ statusCode: 503, message: "Service Unavailable" }),
+  429: tooManyRequests,
+  401: unauthorized,
+}
+
+/** Runs Optty rules: a body for 200, an OpttyError's body for a refusal. */
+function opttyEndpoint(rules: (rawBody: string) => unknown): GatewayEndpoint {
+  return {
+    answer(rawBody): GatewayAnswer {
+      try {
+        return { status: 200, body: rules(rawBody) }
+      } catch (error) {
+        if (error instanceof OpttyError) return { status: error.statusCode, body: error.body }
+        throw error
+      }
+    },
+    errorAnswer(status) {
+      const error = FAULT_ERRORS[status]()
+      return { status: error.statusCode, body: error.body }
+    },
+  }
+}
 
 /**
  * Like Express's JSON body parser in front of NestJS: only a JSON content type is parsed (any
@@ -29,13 +66,13 @@ function requireToken(state: SandboxState, req: IncomingMessage): void {
  * The rules of one /api request, in NestJS's order: body parsing, route matching (404),
  * the bearer token (401), then the endpoint (validation 400, then its own rules).
  */
-export function apiRules(
+export function apiEndpoint(
   state: SandboxState,
   req: IncomingMessage,
   url: URL,
   origin: string,
-): (rawBody: string) => unknown {
-  return (rawBody) => {
+): GatewayEndpoint {
+  return opttyEndpoint((rawBody) => {
     const body = parseJsonBody(headerValue(req, "content-type"), rawBody)
     const method = req.method ?? "GET"
     const subPath = url.pathname.slice(API_PREFIX.length)
@@ -44,5 +81,13 @@ export function apiRules(
     const handler = matchApiRoute(state, method, segments, url.searchParams, origin)
     requireToken(state, req)
     return handler(body)
-  }
+  })
+}
+
+/** The token endpoint under /auth. */
+export function authEndpoint(state: SandboxState, req: IncomingMessage, url: URL): GatewayEndpoint {
+  const subPath = url.pathname.slice(AUTH_PREFIX.length)
+  return opttyEndpoint((rawBody) =>
+    issueToken(state, req.method ?? "GET", subPath, headerValue(req, "content-type"), rawBody),
+  )
 }

@@ -1,21 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
+import { decodeSegments, escapeHtml, sendHtml } from "../../kit/http"
 import { PAY_PATH } from "../api/create-order"
 import { shopperArrived } from "../control/pay-order"
 import { formatCents } from "../money/amounts"
 import type { PaymentOutcome, SandboxControl } from "../sandbox-types"
 import type { SandboxState } from "../state/sandbox-state"
-import { decodeSegments } from "./http-utils"
 
 const OUTCOMES: readonly PaymentOutcome[] = ["SUCCESSFUL", "DECLINED", "CANCELLED", "ERROR"]
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8" })
-  res.end(html)
-}
 
 function page(reference: string, provider: string, amount: string): string {
   const base = `${PAY_PATH}${encodeURIComponent(reference)}/result?status=`

@@ -3,6 +3,7 @@
  * integer cents, so 24.985 is refused instead of silently becoming 2498 or 2499, and 0.1 + 0.2
  * never happens: totals are sums of whole cents.
  */
+import { numberToDecimalText, PLAIN_DECIMAL } from "../../kit/decimal-text"
 import type { Cents } from "../state/order-model"
 
 /** 99 999 999 999.99: far below Number.MAX_SAFE_INTEGER, so sums of cents stay exact. */
@@ -11,26 +12,6 @@ export const MAX_CENTS: Cents = 9_999_999_999_999
 export type ParsedCents =
   | { ok: true; cents: Cents }
   | { ok: false; reason: "not_a_number" | "too_many_decimals" | "too_large" }
-
-const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
-
-/**
- * A JSON number as the decimal text that was sent: JS prints the shortest text that round-trips,
- * which is the sent text for every amount with up to 15 significant digits; exponent forms
- * (1e-7, 1.5e+21) are expanded.
- */
-export function numberToDecimalText(value: number): string | undefined {
-  if (!Number.isFinite(value)) return undefined
-  const text = String(value)
-  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text)
-  if (!match) return text
-  const [, sign, intPart, fracPart = "", exponent] = match
-  const digits = intPart + fracPart
-  const pointAt = intPart.length + Number(exponent)
-  if (pointAt <= 0) return `${sign}0.${"0".repeat(-pointAt)}${digits}`
-  if (pointAt >= digits.length) return `${sign}${digits}${"0".repeat(pointAt - digits.length)}`
-  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`
-}
 
 /** Decimal text to cents by moving the point: "24.9" → 2490. Trailing zeros do not count. */
 export function decimalTextToCents(text: string): ParsedCents {

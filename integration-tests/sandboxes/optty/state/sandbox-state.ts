@@ -1,11 +1,7 @@
+import type { SandboxKit } from "../../kit/sandbox-kit"
 import { TokenStore } from "../auth/token-store"
 import { notFound } from "../errors"
-import type {
-  FaultSpec,
-  NotificationRecord,
-  OpttySandboxOptions,
-  RecordedRequest,
-} from "../sandbox-types"
+import type { NotificationRecord, OpttySandboxOptions } from "../sandbox-types"
 import type { OpttyOrderState } from "./order-model"
 
 export type RefundStartStatus = "SUCCESSFUL" | "PENDING"
@@ -20,9 +16,6 @@ export interface SandboxConfig {
   autoCaptureProviders: ReadonlySet<string>
   fullRefundOnlyProviders: ReadonlySet<string>
   webhookUrl: string | null
-  webhookRetryDelaysMs: readonly number[]
-  baseNow: () => Date
-  log: (message: string) => void
 }
 
 function requireText(options: OpttySandboxOptions, field: keyof OpttySandboxOptions): string {
@@ -43,10 +36,6 @@ export function sandboxConfig(options: OpttySandboxOptions): SandboxConfig {
   if (startAs !== "SUCCESSFUL" && startAs !== "PENDING") {
     throw new Error('startOpttySandbox: refundsStartAs must be "SUCCESSFUL" or "PENDING"')
   }
-  const delays = options.webhookRetryDelaysMs ?? [500, 2000]
-  if (!delays.every((delay) => Number.isFinite(delay) && delay >= 0)) {
-    throw new Error("startOpttySandbox: webhookRetryDelaysMs must be non-negative numbers")
-  }
   if (options.webhookUrl !== undefined) new URL(options.webhookUrl)
   return {
     clientId: requireText(options, "clientId"),
@@ -58,47 +47,32 @@ export function sandboxConfig(options: OpttySandboxOptions): SandboxConfig {
     autoCaptureProviders: new Set(options.autoCaptureProviders ?? []),
     fullRefundOnlyProviders: new Set(options.fullRefundOnlyProviders ?? []),
     webhookUrl: options.webhookUrl ?? null,
-    webhookRetryDelaysMs: [...delays],
-    baseNow: options.now ?? (() => new Date()),
-    log: options.log ?? ((message) => console.warn(message)),
   }
 }
 
-export interface ActiveFault extends FaultSpec {
-  remaining: number
-  /** matching requests still to let through before the fault applies */
-  skipping?: number
-}
-
 /**
- * Everything one sandbox instance remembers (one merchant). Rules live in api/ and control/;
- * this only stores and finds.
+ * Everything one sandbox instance remembers about Optty (one merchant): orders, tokens and the
+ * refund start status. The clock, logs, faults and notifier are the kit's. Rules live in api/
+ * and control/; this only stores and finds.
  */
 export class SandboxState {
   readonly orders = new Map<string, OpttyOrderState>()
   readonly tokens = new TokenStore()
-  requestLog: RecordedRequest[] = []
-  notificationLog: NotificationRecord[] = []
-  faults: ActiveFault[] = []
-  autoNotify = true
   refundsStartAs: RefundStartStatus
-  private clockOffsetMs = 0
 
-  constructor(readonly config: SandboxConfig) {
+  constructor(
+    readonly config: SandboxConfig,
+    readonly kit: SandboxKit<NotificationRecord>,
+  ) {
     this.refundsStartAs = config.refundsStartAs
   }
 
   now(): Date {
-    return new Date(this.config.baseNow().getTime() + this.clockOffsetMs)
+    return this.kit.clock.now()
   }
 
   nowIso(): string {
-    return this.now().toISOString()
-  }
-
-  advanceClock(ms: number): Date {
-    this.clockOffsetMs += ms
-    return this.now()
+    return this.kit.clock.nowIso()
   }
 
   /** An unknown orderReference answers Optty's 404. */
@@ -108,19 +82,10 @@ export class SandboxState {
     return order
   }
 
-  /** The secrets no log may ever show. */
-  secrets(): string[] {
-    return [this.config.clientSecret, this.config.paymentSecret]
-  }
-
   reset(): void {
+    this.kit.reset()
     this.orders.clear()
     this.tokens.clear()
-    this.requestLog = []
-    this.notificationLog = []
-    this.faults = []
-    this.autoNotify = true
     this.refundsStartAs = this.config.refundsStartAs
-    this.clockOffsetMs = 0
   }
 }

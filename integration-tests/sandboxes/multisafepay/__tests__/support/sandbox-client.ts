@@ -2,6 +2,7 @@
  * Test helpers: a started sandbox plus a tiny fetch client, and the research's order O1
  * (research §7) as a create-order body.
  */
+import { useSandboxForFile } from "../../../kit/test-lifecycle"
 import {
   MultiSafepaySandbox,
   MultiSafepaySandboxOptions,
@@ -139,25 +140,7 @@ export async function currentCart(t: TestSandbox, orderId: string): Promise<any[
   return order.body.data.shopping_cart.items
 }
 
-/**
- * One sandbox for a test file: started before its tests, stopped after, and reset (with
- * notifications off) before each test. The returned object reads the running sandbox.
- */
-export function useTestSandbox(): TestSandbox {
-  let running: TestSandbox | undefined
-  beforeAll(async () => {
-    running = await startTestSandbox()
-  })
-  afterAll(() => running?.sandbox.close())
-  beforeEach(() => {
-    running!.sandbox.control.reset()
-    running!.sandbox.control.setAutoNotify(false)
-  })
-  return {
-    get sandbox() {
-      return running!.sandbox
-    },
-    api: (...args) => running!.api(...args),
-    control: (...args) => running!.control(...args),
-  }
+/** One sandbox for a test file, reset (notifications off) before each test. */
+export function useTestSandbox(options: Partial<MultiSafepaySandboxOptions> = {}): TestSandbox {
+  return useSandboxForFile(() => startTestSandbox(options))
 }

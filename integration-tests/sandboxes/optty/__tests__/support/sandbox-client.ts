@@ -2,6 +2,7 @@
  * Test helpers: a started sandbox plus a tiny fetch client that fetches (and caches) a token,
  * and a create-order body (order K1: 143.11 AUD = items 131.75 + shipping 9.09 + tax 2.27).
  */
+import { useSandboxForFile } from "../../../kit/test-lifecycle"
 import { OpttySandbox, OpttySandboxOptions, startOpttySandbox } from "../../start-sandbox"
 
 export const CLIENT_ID = "test-client-id"
@@ -192,30 +193,10 @@ export async function paidOrder(
   if (captured.status !== 200) throw new Error(`capture failed: ${JSON.stringify(captured.body)}`)
 }
 
-/**
- * One sandbox for a test file: started before its tests, stopped after, and reset (webhooks
- * off, token forgotten) before each test. The returned object reads the running sandbox.
- */
+/** One sandbox for a test file, reset (webhooks off, token forgotten) before each test. */
 export function useTestSandbox(options: Partial<OpttySandboxOptions> = {}): TestSandbox {
-  let running: TestSandbox | undefined
-  beforeAll(async () => {
-    running = await startTestSandbox(options)
-  })
-  afterAll(() => running?.sandbox.close())
-  beforeEach(() => {
-    running!.sandbox.control.reset()
-    running!.sandbox.control.setAutoNotify(false)
-    running!.forgetToken()
-  })
-  return {
-    get sandbox() {
-      return running!.sandbox
-    },
-    tokenRequest: (...args) => running!.tokenRequest(...args),
-    freshToken: () => running!.freshToken(),
-    api: (...args) => running!.api(...args),
-    details: (reference) => running!.details(reference),
-    control: (...args) => running!.control(...args),
-    forgetToken: () => running!.forgetToken(),
-  }
+  return useSandboxForFile(
+    () => startTestSandbox(options),
+    (running) => running.forgetToken(),
+  )
 }
