@@ -1,45 +1,21 @@
 "use strict"
 /**
  * The dev store's gateways: a local sandbox per gateway, started as a child process, with the
- * environment that points medusa-config.ts at it. A gateway whose API key is already set in the
- * environment (a developer testing against the real test API) gets no sandbox.
- *
- * Adding a gateway: one entry in SANDBOXES.
+ * environment that points medusa-config.ts at it. What to start, on which port and with which
+ * made-up credentials comes from each gateway's descriptor (src/providers/<gateway>/descriptor.ts),
+ * so adding a gateway changes nothing here. A gateway whose key is already set in the environment
+ * (a developer testing against the real test API) gets no sandbox.
  */
 const { spawn } = require("child_process")
 const path = require("path")
 
 const REPO_ROOT = path.resolve(__dirname, "../..")
 
-const SANDBOXES = [
-  {
-    name: "MultiSafepay",
-    keyVariable: "MULTISAFEPAY_API_KEY",
-    portVariable: "MULTISAFEPAY_SANDBOX_PORT",
-    defaultPort: 4010,
-    entry: "integration-tests/sandboxes/multisafepay/main.ts",
-    apiKey: "sandbox-api-key",
-    env: (origin) => ({ MULTISAFEPAY_API_URL: `${origin}/v1/json/` }),
-    /** provider ids medusa-config.ts registers for it */
-    providers: ["pp_multisafepay_multisafepay", "pp_multisafepay_klarna"],
-  },
-  {
-    name: "Optty",
-    keyVariable: "OPTTY_CLIENT_ID",
-    portVariable: "OPTTY_SANDBOX_PORT",
-    defaultPort: 4020,
-    entry: "integration-tests/sandboxes/optty/main.ts",
-    apiKey: "sandbox-client-id",
-    env: (origin) => ({
-      OPTTY_CLIENT_SECRET: "sandbox-client-secret",
-      OPTTY_MERCHANT_ID: "sandbox-merchant",
-      OPTTY_PAYMENT_SECRET: "sandbox-payment-secret",
-      OPTTY_AUTH_URL: `${origin}/auth`,
-      OPTTY_API_URL: `${origin}/api`,
-    }),
-    providers: ["pp_optty_optty"],
-  },
-]
+/** The descriptors, read with the same TypeScript loader the sandboxes run with. */
+function loadDescriptors() {
+  require("ts-node").register({ transpileOnly: true })
+  return require(path.join(REPO_ROOT, "src/gateway-kit/descriptors")).gatewayDescriptors()
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -60,9 +36,10 @@ async function startGatewaySandboxes({ log }) {
   const children = []
   const env = {}
   const providers = []
-  for (const sandbox of SANDBOXES) {
-    if (process.env[sandbox.keyVariable]) {
-      log(`${sandbox.name}: ${sandbox.keyVariable} is set, using the configured API (no sandbox)`)
+  for (const gateway of loadDescriptors()) {
+    const sandbox = { name: gateway.name, ...gateway.dev.sandbox }
+    if (process.env[gateway.dev.enabledBy]) {
+      log(`${sandbox.name}: ${gateway.dev.enabledBy} is set, using the configured API (no sandbox)`)
       continue
     }
     const port = Number.parseInt(
@@ -85,7 +62,6 @@ async function startGatewaySandboxes({ log }) {
           ...process.env,
           ...sandbox.env(origin),
           [sandbox.portVariable]: String(port),
-          [sandbox.keyVariable]: sandbox.apiKey,
           TS_NODE_TRANSPILE_ONLY: "true",
         },
         stdio: ["ignore", "inherit", "inherit"],
@@ -100,8 +76,11 @@ async function startGatewaySandboxes({ log }) {
       await sleep(250)
     }
     log(`${sandbox.name} sandbox on ${origin} (control API: ${origin}/_control/)`)
-    Object.assign(env, { [sandbox.keyVariable]: sandbox.apiKey }, sandbox.env(origin))
-    providers.push(...sandbox.providers)
+    const sandboxEnv = sandbox.env(origin)
+    Object.assign(env, sandboxEnv)
+    const urls = { backendUrl: "http://localhost", storefrontUrl: "http://localhost" }
+    const registrations = gateway.dev.providers({ ...process.env, ...sandboxEnv }, urls)
+    providers.push(...registrations.map((r) => `pp_${gateway.identifier}_${r.id}`))
   }
 
   const stop = async () => {

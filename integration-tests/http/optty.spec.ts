@@ -88,7 +88,7 @@ medusaIntegrationTestRunner({
         body: {
           payment_session: { id: session.id, status: "pending" },
           result: "SUCCESSFUL",
-          optty_status: "SUCCESSFUL",
+          gateway_status: "SUCCESSFUL",
         },
       })
 

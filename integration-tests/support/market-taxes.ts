@@ -4,60 +4,29 @@ import {
   createTaxRatesWorkflow,
   createTaxRegionsWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { Market } from "../../src/gateway-kit/descriptor"
+import { gatewayDescriptors } from "../../src/gateway-kit/descriptors"
 
 export const BOOK10 = "BOOK10"
 
-/** Where a test shop sells: its currency, country, taxes and a shopper's address there. */
-export interface Market {
-  name: string
-  currency: string
-  country: string
-  /** the country's default rate, and the book's reduced rate where there is one */
-  tax: { rate: number; code: string; name: string }
-  bookTax: { rate: number; code: string; name: string } | null
-  warehouse: string
-  address: Record<string, string>
-}
+export type { Market }
 
-export const MARKETS = {
-  /** the Netherlands: 21 % VAT, 9 % for books */
-  nl: {
-    name: "Netherlands",
-    currency: "eur",
-    country: "nl",
-    tax: { rate: 21, code: "VAT21", name: "NL VAT" },
-    bookTax: { rate: 9, code: "VAT9", name: "NL reduced VAT" },
-    warehouse: "Amsterdam",
-    address: {
-      first_name: "Sam",
-      last_name: "Jansen",
-      phone: "+31201234567",
-      address_1: "Damrak 1",
-      city: "Amsterdam",
-      postal_code: "1012 LG",
-      country_code: "nl",
-    },
-  },
-  /** Australia: 10 % GST on everything sold here (Optty's home market) */
-  au: {
-    name: "Australia",
-    currency: "aud",
-    country: "au",
-    tax: { rate: 10, code: "GST", name: "AU GST" },
-    bookTax: null,
-    warehouse: "Sydney",
-    address: {
-      first_name: "Sam",
-      last_name: "Citizen",
-      phone: "+61299990000",
-      address_1: "1 George St",
-      city: "Sydney",
-      province: "NSW",
-      postal_code: "2000",
-      country_code: "au",
-    },
-  },
-} satisfies Record<string, Market>
+/**
+ * Where test shops sell, keyed by country: the markets the gateways' descriptors list
+ * (`descriptor.ts` in each folder of src/providers), e.g. `MARKETS.nl`, `MARKETS.au`.
+ */
+export const MARKETS: Readonly<Record<string, Market>> = Object.fromEntries(
+  gatewayDescriptors().flatMap((gateway) =>
+    gateway.capabilities.markets.map((market) => [market.country, market]),
+  ),
+)
+
+/** The market of `country`; fails the test setup when no gateway sells there. */
+export function marketOf(country: string): Market {
+  const market = MARKETS[country]
+  if (!market) throw new Error(`No gateway descriptor sells in "${country}"`)
+  return market
+}
 
 /**
  * The taxes and promotion every test shop uses: the market's tax by default (a reduced rate for
@@ -67,7 +36,7 @@ export const MARKETS = {
 export async function seedTaxesAndPromotion(
   container: MedusaContainer,
   book: { id: string },
-  market: Market = MARKETS.nl,
+  market: Market = marketOf("nl"),
 ): Promise<{ promoCode: string }> {
   const currencyCode = market.currency
   const {

@@ -95,7 +95,7 @@ export function opttyShop(input: {
   async function shopperReturns(cartId: string, redirectUrl: string) {
     const query = Object.fromEntries(new URL(redirectUrl).searchParams)
     return api
-      .post(`/store/carts/${cartId}/optty-return`, query, storeHeaders(input.context().store))
+      .post(`/store/carts/${cartId}/payment-return/optty`, query, storeHeaders(input.context().store))
       .then((response: any) => ({ status: response.status, body: response.data }))
       .catch((error: any) => ({ status: error.response.status, body: error.response.data }))
   }

@@ -3,7 +3,6 @@ import { refundWithPlan } from "./admin/payments/refund-with-plan"
 import { refusePartialCapture } from "./admin/payments/refuse-partial-capture"
 import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
-import { StoreOpttyReturnBody } from "./store/carts/[id]/optty-return/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -31,11 +30,6 @@ export default defineMiddlewares({
       matcher: "/admin/line-refunds/returns/:id/refund",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminRefundReturnBody)],
-    },
-    {
-      matcher: "/store/carts/:id/optty-return",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(StoreOpttyReturnBody)],
     },
   ],
 })

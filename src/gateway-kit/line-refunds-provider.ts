@@ -1,4 +1,5 @@
 import {
+  InitiatePaymentInput,
   Logger,
   ProviderWebhookPayload,
   RefundPaymentInput,
@@ -63,15 +64,29 @@ export abstract class LineRefundsPaymentProvider<
 > extends AbstractPaymentProvider<TOptions> {
   protected readonly logger: Logger
 
-  protected constructor(cradle: Record<string, unknown>, options: TOptions) {
-    super(cradle, options)
+  /**
+   * The gateway's option parser (zod behind it, failing with the bad option's name). Medusa checks
+   * options at boot through `validateOptions`; the constructor hands the parsed options on as
+   * `this.config`. A gateway sets it: `static override parseOptions = parseAcmeOptions`.
+   */
+  static parseOptions: (raw: Record<string, unknown>) => Record<string, unknown> = (raw) => raw
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    this.parseOptions(options)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: Record<string, unknown>) {
+    const parse = (new.target as unknown as typeof LineRefundsPaymentProvider).parseOptions
+    super(cradle, parse(options ?? {}) as TOptions)
     this.logger = cradle.logger as Logger
   }
 
   /** the gateway's id of the payment in `data` (scopes amount-only refund keys) */
   protected abstract gatewayReference(data: Record<string, unknown> | undefined): string
 
-  /** makes the refund at the gateway, once, under `intent.idempotency_key`; `data` = payment.data */
+  /**
+   * makes the refund at the gateway, once, under `intent.idempotency_key`; `data` = payment.data
+   */
   protected abstract refundAtGateway(
     intent: RefundIntent,
     data: Record<string, unknown>,
@@ -172,6 +187,44 @@ export abstract class LineRefundsPaymentProvider<
     }
     if (handled.refunds) await this.publishRefundReport({ ...handled.refunds, source: "webhook" })
     return handled.result
+  }
+
+  /**
+   * The payment session id a new payment is created under (`data.session_id`, which Medusa
+   * sets), after refusing session data that holds keys only the server writes (`ownKeys`, the
+   * provider's state): Medusa would merge a storefront's copy of them into the session.
+   */
+  protected newSessionId(
+    input: InitiatePaymentInput,
+    gateway: string,
+    ownKeys: readonly string[],
+  ): string {
+    for (const key of ownKeys) {
+      if (input.data?.[key] !== undefined) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Payment session data may not contain "${key}"`,
+        )
+      }
+    }
+    const sessionId = String(input.data?.session_id ?? "")
+    if (!sessionId) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${gateway} needs the payment session id`,
+      )
+    }
+    return sessionId
+  }
+
+  /** A gateway read whose "not found" means "nothing to report" (null); other failures throw. */
+  protected async unlessNotFound<T>(read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read()
+    } catch (error) {
+      if (error instanceof GatewayError && error.kind === "not_found") return null
+      throw error
+    }
   }
 
   /** Runs a gateway call for `operation`, turning any gateway failure into a MedusaError. */

@@ -3,24 +3,6 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "zod"
 import { CHECKOUT_CART_KEY, CheckoutCart } from "./types"
 
-/**
- * Payment providers that cannot take a payment without the cart's lines (MultiSafepay pay-later,
- * Optty, Smartpay). Every session gets the checkout cart when it can be built; for these providers a
- * cart that cannot be built (store credit, gift cards) fails the session instead of going on.
- */
-export const CHECKOUT_CART_PROVIDER_PREFIXES: readonly string[] = [
-  "pp_multisafepay_",
-  "pp_optty_",
-  "pp_smartpay_",
-]
-
-export function providerRequiresCheckoutCart(providerId: string | null | undefined): boolean {
-  return (
-    typeof providerId === "string" &&
-    CHECKOUT_CART_PROVIDER_PREFIXES.some((prefix) => providerId.startsWith(prefix))
-  )
-}
-
 /** Keys of session/payment data only the server writes: a client's copy is always dropped. */
 const SERVER_OWNED_KEYS = [CHECKOUT_CART_KEY, LINE_REFUNDS_KEY]
 

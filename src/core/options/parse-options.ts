@@ -30,3 +30,25 @@ export function invalidOptions(owner: string, problems: string): MedusaError {
     `Invalid options for ${owner}: ${problems}`,
   )
 }
+
+/**
+ * A provider instance's fixed payment method must be one it allows storefronts to pick, when it
+ * lists those: `.superRefine(fixedAmongAllowed("gateway", "allowedGateways"))`.
+ */
+export function fixedAmongAllowed<K extends string, A extends string>(fixed: K, allowed: A) {
+  return (
+    options: { [key in K]?: string | null } & { [key in A]?: readonly string[] | null },
+    ctx: z.RefinementCtx,
+  ): void => {
+    const method = options[fixed]
+    const list = options[allowed]
+    if (method && list && !list.includes(method)) {
+      ctx.addIssue({ code: "custom", path: [fixed], message: `must be one of ${allowed}` })
+    }
+  }
+}
+
+/** `parseOptions` bound to one schema and owner: the boot-time parser of a provider's options. */
+export function optionsParser<T extends z.ZodType>(schema: T, owner: string) {
+  return (raw: unknown): z.infer<T> => parseOptions(schema, raw, owner)
+}

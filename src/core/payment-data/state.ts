@@ -43,6 +43,12 @@ export interface StoredRefundPlan extends RefundPlanDraft {
     /** what the gateway refunded, when its rounding differs from the plan's amount */
     amount?: string | null
   } | null
+  /**
+   * Medusa's amounts minus the gateway's over this payment's earlier refunds
+   * (`gatewayRoundingCarry` in src/core/ledger): the provider adds it before rounding what it
+   * sends, so one-unit rounding deltas never pile up across refunds.
+   */
+  gateway_carry?: string | null
   consumed_by_refund_id?: string | null
   consumed_at?: string | null
 }

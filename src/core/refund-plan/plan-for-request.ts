@@ -3,6 +3,7 @@ import { currencyExponent, decimalString, sameAmountInCurrency, toDecimal } from
 import {
   blockedByInDoubtMessage,
   duplicateRefundMessage,
+  gatewayRoundingCarry,
   inDoubtCheck,
   LedgerRefund,
   REFUNDED_STATUSES,
@@ -34,7 +35,9 @@ export interface RefundContext {
 }
 
 export type RefundRequest =
-  /** the stock admin Refund button: an amount, maybe none (Medusa then refunds the payment amount) */
+  /**
+   * the stock admin Refund button: an amount, maybe none (Medusa then refunds the payment amount)
+   */
   | { kind: "amount"; amount?: string | number | null }
   /** one return, explicitly or automatically on receipt */
   | {
@@ -222,6 +225,14 @@ function storePlan(
   source: PlanSource,
   policy: PlanPolicy,
 ): StoredRefundPlan {
+  // Same payment, same units and amount, same refunds on record: a retry of this very refund.
+  const idempotencyKey = logicalRefundKey({
+    payment_id: context.payment.id,
+    amount: draft.amount,
+    lines: Object.fromEntries(Object.values(draft.lines).map((l) => [l.line_item_id, l.returns])),
+    shipping: Object.keys(draft.shipping).sort(),
+    refunds_on_record: refundsOnRecord(context.entries, context.payment.id),
+  })
   return {
     ...draft,
     id: policy.newPlanId(),
@@ -230,13 +241,7 @@ function storePlan(
     payment_id: context.payment.id,
     created_at: policy.now.toISOString(),
     pending_difference_before: context.order.pending_difference,
-    // Same payment, same units and amount, same refunds on record: a retry of this very refund.
-    idempotency_key: logicalRefundKey({
-      payment_id: context.payment.id,
-      amount: draft.amount,
-      lines: Object.fromEntries(Object.values(draft.lines).map((l) => [l.line_item_id, l.returns])),
-      shipping: Object.keys(draft.shipping).sort(),
-      refunds_on_record: refundsOnRecord(context.entries, context.payment.id),
-    }),
+    idempotency_key: idempotencyKey,
+    gateway_carry: gatewayRoundingCarry(context.entries, context.payment.id, idempotencyKey),
   }
 }

@@ -1,7 +1,8 @@
 /**
  * MultiSafepay gateway codes (`payment_details.type`) that need the shopping cart: they are
- * refunded by resending the cart with negative lines, never by amount (research §2d: the
- * php-sdk's list, which the official plugins use to choose the refund mode).
+ * refunded by resending the cart with refund lines, never by amount (the php-sdk's list, which
+ * the official plugins use to choose the refund mode:
+ * docs/gateways/multisafepay.md#which-payments-are-refunded-by-cart).
  */
 export const CART_REFUND_GATEWAYS: ReadonlySet<string> = new Set([
   "AFTERPAY",
@@ -25,9 +26,11 @@ export function isPayLater(gatewayCode: string | null | undefined): boolean {
 }
 
 /**
- * How a cart refund marks the returned units: a copy with a negative `unit_price` (what every
- * official plugin sends) or with a negative `quantity` (what the 2021–2025 docs describe for
- * some gateways). Configurable per gateway code; see README.
+ * How a cart refund marks the returned units
+ * (docs/gateways/multisafepay.md#pay-later-refund-conventions): a copy with a negative `quantity`,
+ * MultiSafepay's rule for every pay-later method (a negative
+ * `unit_price` cancels the order), or, only where an account is on Klarna's convention and says
+ * so in `refundConventions`, a copy with a negative `unit_price`.
  */
 export type RefundConvention = "negative_unit_price" | "negative_quantity"
-export const DEFAULT_REFUND_CONVENTION: RefundConvention = "negative_unit_price"
+export const DEFAULT_REFUND_CONVENTION: RefundConvention = "negative_quantity"

@@ -1,4 +1,4 @@
-import { invalidOptions, parseOptions } from "../../core/options"
+import { fixedAmongAllowed, optionsParser } from "../../core/options"
 import { z } from "zod"
 import { refundOptionsShape } from "../../gateway-kit/refund-options"
 
@@ -31,13 +31,17 @@ export const multiSafepayOptionsSchema = z
     allowedGateways: z.array(gatewayCode).min(1).optional(),
     /**
      * Per gateway code: how returned units are written in a cart refund. Default
-     * "negative_unit_price" (what MultiSafepay's own plugins send); some gateways have been
-     * documented to need "negative_quantity".
+     * "negative_quantity" for every pay-later method (MultiSafepay cancels a pay-later order sent
+     * a negative unit_price); "negative_unit_price" only for an account on Klarna's convention,
+     * e.g. `{ KLARNA: "negative_unit_price" }`
+     * (docs/gateways/multisafepay.md#pay-later-refund-conventions).
      */
     refundConventions: z
       .record(gatewayCode, z.enum(["negative_unit_price", "negative_quantity"]))
       .default({}),
-    /** Medusa's webhook route for this provider: https://<backend>/hooks/payment/multisafepay_<id> */
+    /**
+     * Medusa's webhook route for this provider: https://<backend>/hooks/payment/multisafepay_<id>
+     */
     notificationUrl: url,
     /** storefront pages the shopper returns to */
     redirectUrl: url,
@@ -53,23 +57,15 @@ export const multiSafepayOptionsSchema = z
     ...refundOptionsShape,
   })
   .strict()
+  .superRefine(fixedAmongAllowed("gateway", "allowedGateways"))
 
 export type MultiSafepayOptions = z.infer<typeof multiSafepayOptionsSchema>
 
-const OWNER = "the MultiSafepay payment provider"
-
 /** Parses options at boot; a bad option stops the app with the option's name in the error. */
-export function parseMultiSafepayOptions(raw: unknown): MultiSafepayOptions {
-  const options = parseOptions(multiSafepayOptionsSchema, raw, OWNER)
-  if (
-    options.gateway &&
-    options.allowedGateways &&
-    !options.allowedGateways.includes(options.gateway)
-  ) {
-    throw invalidOptions(OWNER, "gateway: must be one of allowedGateways")
-  }
-  return options
-}
+export const parseMultiSafepayOptions = optionsParser(
+  multiSafepayOptionsSchema,
+  "the MultiSafepay payment provider",
+)
 
 export function apiBaseUrl(options: MultiSafepayOptions): string {
   const base = options.apiUrl ?? MULTISAFEPAY_API_URLS[options.environment]

@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { providerData } from "../../gateway-kit/provider-data"
 import { CartItemRef } from "./checkout/build-shopping-cart"
 
 /** What the provider keeps in the session's and payment's `data`, under its own key. */
@@ -20,18 +20,9 @@ export interface MultiSafepayData {
   item_refs: Record<string, CartItemRef>
 }
 
-export function readMspData(data: Record<string, unknown> | undefined): MultiSafepayData {
-  const value = data?.[MSP_DATA_KEY] as MultiSafepayData | undefined
-  if (!value?.order_id) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "This payment has no MultiSafepay order: it was not created by the MultiSafepay provider",
-    )
-  }
-  return value
-}
-
-/** The patch Medusa deep-merges into `data`. */
-export function mspDataPatch(patch: Partial<MultiSafepayData>): Record<string, unknown> {
-  return { [MSP_DATA_KEY]: patch }
-}
+/** The provider's state in `data` (`read` throws when another provider made the payment). */
+export const { read: readMspData, patch: mspDataPatch } = providerData<MultiSafepayData>({
+  key: MSP_DATA_KEY,
+  gateway: "MultiSafepay",
+  required: "order_id",
+})

@@ -1,3 +1,4 @@
+import { paymentActionFor } from "../../gateway-kit/payment-action"
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { RefundStatus } from "../../core/payment-data"
 import { MspOrder } from "./api/schemas"
@@ -47,18 +48,7 @@ function hasRefunds(order: MspOrder): boolean {
 /** The Medusa webhook action for an order's status. Refund states are not payment actions. */
 export function webhookAction(order: MspOrder): PaymentActions {
   if (hasRefunds(order)) return PaymentActions.NOT_SUPPORTED
-  switch (paymentStatus(order)) {
-    case PaymentSessionStatus.AUTHORIZED:
-      return PaymentActions.AUTHORIZED
-    case PaymentSessionStatus.CAPTURED:
-      return PaymentActions.SUCCESSFUL
-    case PaymentSessionStatus.ERROR:
-      return PaymentActions.FAILED
-    case PaymentSessionStatus.CANCELED:
-      return PaymentActions.CANCELED
-    default:
-      return PaymentActions.PENDING
-  }
+  return paymentActionFor(paymentStatus(order), PaymentActions.PENDING)
 }
 
 /** A refund transaction's status in MultiSafepay, as the plugin's refund status. */

@@ -1,7 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { currencyExponent, fromMinorUnits } from "../../core/money"
 
-/** Optty takes amounts with at most 2 decimals (seed 002): currencies with 3 cannot be paid. */
+/**
+ * Optty takes amounts with at most 2 decimals (docs/gateways/optty.md#refund-amounts-and-limits):
+ * currencies with 3 cannot be paid.
+ */
 export function assertOpttyCurrency(currency: string): void {
   if (currencyExponent(currency) > 2) {
     throw new MedusaError(

@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { invalidOptions, parseOptions } from "../../core/options"
+import { fixedAmongAllowed, optionsParser } from "../../core/options"
 import { refundOptionsShape } from "../../gateway-kit/refund-options"
 
 const url = z.url({ protocol: /^https?$/ })
@@ -50,23 +50,12 @@ export const opttyOptionsSchema = z
     ...refundOptionsShape,
   })
   .strict()
+  .superRefine(fixedAmongAllowed("bnplProvider", "allowedBnplProviders"))
 
 export type OpttyOptions = z.infer<typeof opttyOptionsSchema>
 
-const OWNER = "the Optty payment provider"
-
 /** Parses options at boot; a bad option stops the app with the option's name in the error. */
-export function parseOpttyOptions(raw: unknown): OpttyOptions {
-  const options = parseOptions(opttyOptionsSchema, raw, OWNER)
-  if (
-    options.bnplProvider &&
-    options.allowedBnplProviders &&
-    !options.allowedBnplProviders.includes(options.bnplProvider)
-  ) {
-    throw invalidOptions(OWNER, "bnplProvider: must be one of allowedBnplProviders")
-  }
-  return options
-}
+export const parseOpttyOptions = optionsParser(opttyOptionsSchema, "the Optty payment provider")
 
 export function opttyUrls(options: OpttyOptions): { auth: string; api: string } {
   const base = OPTTY_URLS[options.environment]

@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { providerData } from "../../gateway-kit/provider-data"
 
 /** What the provider keeps in the session's and payment's `data`, under its own key. */
 export const OPTTY_DATA_KEY = "optty"
@@ -18,18 +18,9 @@ export interface OpttyData {
   storefront_result?: { status: string; provider_reference: string | null; verified_at: string }
 }
 
-export function readOpttyData(data: Record<string, unknown> | undefined): OpttyData {
-  const value = data?.[OPTTY_DATA_KEY] as OpttyData | undefined
-  if (!value?.order_reference) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "This payment has no Optty order: it was not created by the Optty provider",
-    )
-  }
-  return value
-}
-
-/** The patch Medusa deep-merges into `data`. */
-export function opttyDataPatch(patch: Partial<OpttyData>): Record<string, unknown> {
-  return { [OPTTY_DATA_KEY]: patch }
-}
+/** The provider's state in `data` (`read` throws when another provider made the payment). */
+export const { read: readOpttyData, patch: opttyDataPatch } = providerData<OpttyData>({
+  key: OPTTY_DATA_KEY,
+  gateway: "Optty",
+  required: "order_reference",
+})

@@ -1,3 +1,4 @@
+import { paymentActionFor } from "../../gateway-kit/payment-action"
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { RefundStatus } from "../../core/payment-data"
 import { toMinorUnits } from "../../core/money"
@@ -35,18 +36,7 @@ export function paymentStatus(details: OpttyOrderDetails, currency: string): Pay
  */
 export function webhookAction(details: OpttyOrderDetails, currency: string): PaymentActions {
   if ((details.refunds ?? []).length > 0) return PaymentActions.NOT_SUPPORTED
-  switch (paymentStatus(details, currency)) {
-    case PaymentSessionStatus.CAPTURED:
-      return PaymentActions.SUCCESSFUL
-    case PaymentSessionStatus.AUTHORIZED:
-      return PaymentActions.AUTHORIZED
-    case PaymentSessionStatus.CANCELED:
-      return PaymentActions.CANCELED
-    case PaymentSessionStatus.ERROR:
-      return PaymentActions.FAILED
-    default:
-      return PaymentActions.NOT_SUPPORTED
-  }
+  return paymentActionFor(paymentStatus(details, currency))
 }
 
 /** Optty's refund statuses: SUCCESSFUL in its samples; PENDING and FAILED as in its other flows. */

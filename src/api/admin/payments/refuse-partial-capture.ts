@@ -2,18 +2,14 @@ import { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/fra
 import { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { sameAmountInCurrency } from "../../../core/money"
+import { providerCapturesInFullOnly } from "../../../gateway-kit/capabilities"
 
 /**
- * Providers whose capture always takes the whole payment: Medusa does not pass the capture amount
- * to `capturePayment`; MultiSafepay captures pay-later orders by marking them shipped, and the
- * Optty provider captures what remains of the order.
- */
-export const FULL_CAPTURE_ONLY_PROVIDERS = ["pp_multisafepay_", "pp_optty_"]
-
-/**
- * Runs before Medusa's `POST /admin/payments/:id/capture` handler: a partial capture of such a
- * payment would capture everything at the gateway while Medusa books only part, so the customer
- * would be charged more than the order shows. Refused with a clear error instead.
+ * Runs before Medusa's `POST /admin/payments/:id/capture` handler. Medusa does not pass the
+ * capture amount to `capturePayment`, and some gateways always capture the whole payment (their
+ * descriptor says `fullCaptureOnly`): a partial capture of such a payment would capture everything
+ * at the gateway while Medusa books only part, so the customer would be charged more than the order
+ * shows. Refused with a clear error instead.
  */
 export async function refusePartialCapture(
   req: MedusaRequest,
@@ -27,9 +23,8 @@ export async function refusePartialCapture(
       const payment = await payments.retrievePayment(req.params.id, {
         select: ["id", "provider_id", "amount", "currency_code"],
       })
-      const fullOnly = FULL_CAPTURE_ONLY_PROVIDERS.some((p) => payment.provider_id.startsWith(p))
       if (
-        fullOnly &&
+        providerCapturesInFullOnly(payment.provider_id) &&
         !sameAmountInCurrency(amount, payment.amount as never, payment.currency_code)
       ) {
         throw new MedusaError(

@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import {
   CHECKOUT_CART_KEY,
   CheckoutCart,
-  providerRequiresCheckoutCart,
   sessionDataWithCheckoutCart,
 } from "../../../core/checkout-cart"
+import { providerRequiresCheckoutCart } from "../../../gateway-kit/capabilities"
 import { loadCheckoutCart } from "../../../workflows/steps/load-checkout-cart"
 
 type SessionBody = { provider_id?: string; data?: Record<string, unknown> }

@@ -1,7 +1,6 @@
 import {
   buildCheckoutCart,
   CHECKOUT_CART_KEY,
-  providerRequiresCheckoutCart,
   readCheckoutCart,
   sessionDataWithCheckoutCart,
 } from ".."
@@ -29,15 +28,6 @@ const cart = buildCheckoutCart(
 )
 
 describe("checkout cart in session data", () => {
-  it("needs the cart for MultiSafepay and Smartpay provider instances only", () => {
-    expect(providerRequiresCheckoutCart("pp_multisafepay_klarna")).toBe(true)
-    expect(providerRequiresCheckoutCart("pp_smartpay_smartpay")).toBe(true)
-    expect(providerRequiresCheckoutCart("pp_stripe_stripe")).toBe(false)
-    expect(providerRequiresCheckoutCart("pp_recording_recording")).toBe(false)
-    expect(providerRequiresCheckoutCart("multisafepay_klarna")).toBe(false)
-    expect(providerRequiresCheckoutCart(undefined)).toBe(false)
-  })
-
   it("replaces a client-sent cart with the server's, keeping the client's other data", () => {
     const forged = { cart_id: "cart_1", total: "0.01", lines: [] }
     expect(

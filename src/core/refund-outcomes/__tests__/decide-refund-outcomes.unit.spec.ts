@@ -85,7 +85,8 @@ describe("decideRefundOutcomes: refunds the ledger has booked", () => {
   })
 
   it("settles a refund whose gateway rounded a minor unit differently, by the gateway's own figure", () => {
-    // MultiSafepay's cart rule refunds 24.99 for lines Medusa values at 25.00 (research TV4)
+    // MultiSafepay's cart rule refunds 24.99 for lines Medusa values at 25.00
+    // (docs/gateways/multisafepay.md#rounding, like TV4)
     const payment = new SimulatedPayment()
     const entryId = payment.refund(linesPlan(), {
       status: "pending",

@@ -2,8 +2,9 @@ import { CheckoutCart } from "../../../core/checkout-cart"
 import { MspOrder } from "../api/schemas"
 
 /**
- * Research §7 order O1 (EUR 95.00): 2× T-shirt M at 30.00 gross (21 %), 3× Mug at 10.00 gross
- * (9 %), shipping 5.00 gross (21 %); tables "21", "9" and the "0" table every order carries.
+ * Order O1 of docs/gateways/multisafepay.md#test-vectors (EUR 95.00): 2× T-shirt M at 30.00 gross
+ * (21 %), 3× Mug at 10.00 gross (9 %), shipping 5.00 gross (21 %); tables "21", "9" and the "0"
+ * table every order carries.
  */
 export const O1_CHECKOUT_CART: CheckoutCart = {
   cart_id: "cart_o1",

@@ -119,6 +119,13 @@ describe("MultiSafepay statuses", () => {
           refund_order_id: "lr_x",
         },
         { type: "refund", status: "declined", amount: 1234, transaction_id: "78" },
+        {
+          type: "refund",
+          status: "declined",
+          amount: 500,
+          transaction_id: "79",
+          reason: "Klarna declined the refund: invoice already settled",
+        },
       ],
     } as never)
     expect(refundReport(order)).toEqual({
@@ -138,6 +145,13 @@ describe("MultiSafepay statuses", () => {
           status: "failed",
           amount: "12.34",
           idempotency_key: null,
+          reason: "MultiSafepay refund declined",
+        }),
+        expect.objectContaining({
+          gateway_reference: "79",
+          status: "failed",
+          reason:
+            "MultiSafepay refund declined: Klarna declined the refund: invoice already settled",
         }),
       ],
     })

@@ -1,7 +1,7 @@
 import { buildRefundRequest, MspRefundPlan } from "../refunds/build-refund-request"
 import { cartItemResolver } from "../refunds/cart-item-resolver"
 import { buildShoppingCart } from "../checkout/build-shopping-cart"
-import { RefundConvention } from "../gateways"
+import { DEFAULT_REFUND_CONVENTION, RefundConvention } from "../gateways"
 import { O1_CHECKOUT_CART, o1Order } from "../__fixtures__/order-o1"
 import { amountIntent, o1Intent } from "../__fixtures__/o1-refund-intents"
 import { MspOrder } from "../api/schemas"
@@ -32,7 +32,7 @@ function build(
     intent,
     order: options.order ?? o1Order(),
     payLater: options.payLater ?? true,
-    convention: options.convention ?? "negative_unit_price",
+    convention: options.convention ?? DEFAULT_REFUND_CONVENTION,
     resolver,
   })
 }
@@ -40,8 +40,9 @@ function build(
 const extraLines = (plan: MspRefundPlan) =>
   (plan.body as CartRefundRequest).checkout_data.items.slice(o1Order().shopping_cart!.items.length)
 
-describe("MultiSafepay refund requests (research §7 vectors)", () => {
-  it("TV1: one returned T-shirt is the cart plus a negative-price copy, 30.00", () => {
+// Vectors TV1–TV12: docs/gateways/multisafepay.md#test-vectors
+describe("MultiSafepay refund requests (the test vectors)", () => {
+  it("TV1: one returned T-shirt is the cart plus a copy with quantity −1, 30.00", () => {
     const plan = build(o1Intent({ ordli_shirt: 1 }))
     expect(plan.mode).toBe("cart")
     expect(plan.body).not.toHaveProperty("amount")
@@ -49,8 +50,8 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
       {
         name: "T-shirt M",
         description: "",
-        unit_price: -24.7933884298,
-        quantity: 1,
+        unit_price: 24.7933884298,
+        quantity: -1,
         merchant_item_id: "L1",
         tax_table_selector: "21",
       },
@@ -64,10 +65,14 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
     expect(plan.body.description).toBe("Return refund: 1× T-shirt M")
   })
 
-  it("TV1, negative-quantity convention: same price, quantity −1, same 30.00", () => {
-    const plan = build(o1Intent({ ordli_shirt: 1 }), { convention: "negative_quantity" })
+  it("negative quantity is the default for every pay-later method", () => {
+    expect(DEFAULT_REFUND_CONVENTION).toBe("negative_quantity")
+  })
+
+  it("TV1, Klarna's convention (explicit option): a negative-price copy, same 30.00", () => {
+    const plan = build(o1Intent({ ordli_shirt: 1 }), { convention: "negative_unit_price" })
     expect(extraLines(plan)).toEqual([
-      expect.objectContaining({ merchant_item_id: "L1", unit_price: 24.7933884298, quantity: -1 }),
+      expect.objectContaining({ merchant_item_id: "L1", unit_price: -24.7933884298, quantity: 1 }),
     ])
     expect(plan.expected_minor).toBe(3000)
   })
@@ -77,18 +82,29 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
     expect(extraLines(plan)).toEqual([
       expect.objectContaining({
         merchant_item_id: "L2",
-        unit_price: -9.1743119266,
-        quantity: 2,
+        unit_price: 9.1743119266,
+        quantity: -2,
         tax_table_selector: "9",
       }),
       {
         name: "Shipping refund",
         description: "Standard",
-        unit_price: -4.132231405,
-        quantity: 1,
+        unit_price: 4.132231405,
+        quantity: -1,
         merchant_item_id: "msp-shipping-r1",
         tax_table_selector: "21",
       },
+    ])
+    expect(plan.expected_minor).toBe(2500)
+  })
+
+  it("TV2, Klarna's convention: the shipping line has a negative price too", () => {
+    const plan = build(o1Intent({ ordli_mug: 2 }, { shipping: true }), {
+      convention: "negative_unit_price",
+    })
+    expect(extraLines(plan).map((i) => [i.merchant_item_id, i.unit_price, i.quantity])).toEqual([
+      ["L2", -9.1743119266, 2],
+      ["msp-shipping-r1", -4.132231405, 1],
     ])
     expect(plan.expected_minor).toBe(2500)
   })
@@ -109,22 +125,27 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
     const items = (second.body as CartRefundRequest).checkout_data.items
     expect(items).toHaveLength(5)
     expect(items[4]).toEqual(
-      expect.objectContaining({ merchant_item_id: "L1", unit_price: -24.7933884298, quantity: 1 }),
+      expect.objectContaining({ merchant_item_id: "L1", unit_price: 24.7933884298, quantity: -1 }),
     )
     expect(second.expected_minor).toBe(3000)
   })
 
-  it("TV6: an amount-only refund of a pay-later order is one negative line at the 0 table", () => {
+  it("TV6: an amount-only refund of a pay-later order is one refund line at the 0 table", () => {
     const plan = build(amountIntent("12.34"))
     expect(extraLines(plan)).toEqual([
       expect.objectContaining({
         name: "Refund",
-        unit_price: -12.34,
-        quantity: 1,
+        unit_price: 12.34,
+        quantity: -1,
         tax_table_selector: "0",
       }),
     ])
     expect(plan.expected_minor).toBe(1234)
+    const klarna = build(amountIntent("12.34"), { convention: "negative_unit_price" })
+    expect(extraLines(klarna)).toEqual([
+      expect.objectContaining({ unit_price: -12.34, quantity: 1, tax_table_selector: "0" }),
+    ])
+    expect(klarna.expected_minor).toBe(1234)
   })
 
   it("TV6: refuses when the order has no 0 table, since refunds cannot add tables", () => {
@@ -143,8 +164,8 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
             merchant_item_id: "L1",
             name: "T-shirt M",
             description: "",
-            unit_price: "-24.7933884298",
-            quantity: 2,
+            unit_price: "24.7933884298",
+            quantity: -2,
             tax_table_selector: "21",
           },
         ],
@@ -158,9 +179,9 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
   it("TV9: the full return refunds 95.00", () => {
     const plan = build(o1Intent({ ordli_shirt: 2, ordli_mug: 3 }, { shipping: true }))
     expect(extraLines(plan).map((i) => [i.merchant_item_id, i.quantity])).toEqual([
-      ["L1", 2],
-      ["L2", 3],
-      ["msp-shipping-r1", 1],
+      ["L1", -2],
+      ["L2", -3],
+      ["msp-shipping-r1", -1],
     ])
     expect(plan.expected_minor).toBe(9500)
   })
@@ -214,8 +235,35 @@ describe("MultiSafepay refund requests (research §7 vectors)", () => {
 
   it("refuses a refund MultiSafepay would compute more than one minor unit away", () => {
     const intent = o1Intent({ ordli_shirt: 1 })
-    expect(() => build({ ...intent, plan: { ...intent.plan!, amount: "29.50" } })).toThrow(
-      "MultiSafepay would refund 30.00 EUR for these lines, but 29.50 was asked",
-    )
+    expect(() =>
+      build({ ...intent, amount: "29.50", plan: { ...intent.plan!, amount: "29.50" } }),
+    ).toThrow("MultiSafepay would refund 30.00 EUR for these lines, but 29.50 was asked")
+  })
+
+  it("adds what earlier refunds left over before rounding an amount refund", () => {
+    const intent = amountIntent("29.282")
+    const withCarry = (carry: string): RefundIntent => ({
+      ...intent,
+      plan: { ...o1Intent({}).plan!, amount: "29.28", gateway_carry: carry },
+    })
+    const sent = (carry: string) =>
+      (build(withCarry(carry), { payLater: false }).body as { amount: number }).amount
+    expect(sent("0")).toBe(2928)
+    expect(sent("0.002")).toBe(2928)
+    expect(sent("0.004")).toBe(2929)
+    expect(sent("-0.004")).toBe(2928)
+  })
+
+  it("a cart refund is checked against the carried amount, not this refund's alone", () => {
+    const intent = o1Intent({ ordli_shirt: 1 })
+    // Medusa owes 29.996 for the shirt after an earlier refund MultiSafepay rounded 0.004 down:
+    // 30.00 is what MultiSafepay's cart refunds and exactly what is owed with the carry.
+    const plan = build({
+      ...intent,
+      amount: "29.996",
+      plan: { ...intent.plan!, gateway_carry: "0.004" },
+    })
+    expect(plan.requested_minor).toBe(3000)
+    expect(plan.expected_minor).toBe(3000)
   })
 })

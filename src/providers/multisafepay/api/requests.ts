@@ -1,4 +1,8 @@
-/** Request bodies we send to MultiSafepay (seeds 000/001, research §2 and §5). */
+/**
+ * Request bodies we send to MultiSafepay (docs/gateways/multisafepay.md#refund-by-amount,
+ * docs/gateways/multisafepay.md#refund-by-shopping-cart,
+ * docs/gateways/multisafepay.md#checkout-cart-and-tax-tables).
+ */
 
 export interface MspItem {
   name: string
@@ -50,7 +54,10 @@ export interface AmountRefundRequest {
   refund_order_id: string
 }
 
-/** A cart refund: never an `amount` next to `checkout_data` (research §2f). */
+/**
+ * A cart refund: never an `amount` next to `checkout_data`
+ * (docs/gateways/multisafepay.md#refund-by-shopping-cart).
+ */
 export interface CartRefundRequest {
   checkout_data: { items: MspItem[] }
   description: string

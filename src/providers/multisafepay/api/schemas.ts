@@ -41,6 +41,11 @@ export const relatedTransactionSchema = z
     order_id: z.string().nullish(),
     created: z.string().nullish(),
     description: z.string().nullish(),
+    /**
+     * why a refund failed, when MultiSafepay gives one
+     * (docs/gateways/multisafepay.md#notifications)
+     */
+    reason: z.string().nullish(),
   })
   .loose()
 export type MspRelatedTransaction = z.infer<typeof relatedTransactionSchema>

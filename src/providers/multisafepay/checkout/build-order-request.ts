@@ -7,7 +7,10 @@ import { MspShoppingCart } from "./build-shopping-cart"
 
 const MAX_DESCRIPTION = 200
 
-/** MultiSafepay's create-order body for a redirect payment (research §5). */
+/**
+ * MultiSafepay's create-order body for a redirect payment
+ * (docs/gateways/multisafepay.md#checkout-cart-and-tax-tables).
+ */
 export function buildCreateOrderRequest(input: {
   orderId: string
   gateway: string | null

@@ -19,7 +19,10 @@ export interface MspShoppingCart {
   item_refs: Record<string, CartItemRef>
 }
 
-/** MultiSafepay marks the shipping line by this id (research §2f). */
+/**
+ * MultiSafepay marks the shipping line by this id
+ * (docs/gateways/multisafepay.md#shipping-and-amount-only-lines).
+ */
 export const SHIPPING_ITEM_ID = "msp-shipping"
 /** Refund lines for amounts and anything else without a rate go on this table: always defined. */
 export const ZERO_TAX_TABLE = "0"

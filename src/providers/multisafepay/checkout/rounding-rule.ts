@@ -26,7 +26,10 @@ export function cartTotal(items: PricedItem[]): Decimal {
     .plus(vatTotal.decimalPlaces(2, Rounding.HALF_UP))
 }
 
-/** Unit prices go out with 10 decimals: fewer breaks the totals (research §2f). */
+/**
+ * Unit prices go out with 10 decimals: fewer breaks the totals
+ * (docs/gateways/multisafepay.md#checkout-cart-and-tax-tables).
+ */
 export const UNIT_PRICE_DECIMALS = 10
 
 export function unitPriceString(

@@ -7,6 +7,7 @@ import { MspCartItem, MspOrder } from "../api/schemas"
 import { cartTotal, PricedItem, unitPriceString } from "../checkout/rounding-rule"
 import { SHIPPING_ITEM_ID, ZERO_TAX_TABLE } from "../checkout/build-shopping-cart"
 import { RefundConvention } from "../gateways"
+import { gatewayAmountMinor } from "../../../gateway-kit/gateway-amount"
 import { orderTaxRates } from "./order-tax-rates"
 
 /** How plan parts find their items in MultiSafepay's cart (see `resolveCartItems`). */
@@ -54,13 +55,12 @@ export function buildRefundRequest(input: {
 }): MspRefundPlan {
   const { intent, order } = input
   const currency = order.currency
-  const target = intent.plan && intent.kind === "lines" ? intent.plan.amount : intent.amount
-  const requestedMinor = toMinorUnits(target, currency)
+  const requestedMinor = gatewayAmountMinor(intent, currency)
   if (requestedMinor <= 0) {
     // MultiSafepay reads an amount of 0 as "refund everything".
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Refund amount ${toDecimal(target).toFixed()} ${currency} rounds to nothing; nothing was sent to MultiSafepay`,
+      `Refund amount ${toDecimal(intent.amount).toFixed()} ${currency} rounds to nothing; nothing was sent to MultiSafepay`,
     )
   }
   if (!input.payLater) {
@@ -83,7 +83,7 @@ export function buildRefundRequest(input: {
     intent.kind === "lines" && intent.plan
       ? refundLines(intent, current, input.convention, input.resolver)
       : null
-  const extra = byLines?.items ?? [amountLine(intent, requestedMinor, currency)]
+  const extra = byLines?.items ?? [amountLine(intent, requestedMinor, currency, input.convention)]
   const description = describeRefund(intent, byLines?.lines)
 
   const rates = orderTaxRates(order)
@@ -177,11 +177,7 @@ function refundLines(
         `MultiSafepay has ${refundable} unit(s) of "${line.title}" left to refund, ${line.quantity} asked; nothing was sent`,
       )
     }
-    extra.push(
-      convention === "negative_quantity"
-        ? { ...original, quantity: -line.quantity }
-        : { ...original, unit_price: -original.unit_price, quantity: line.quantity },
-    )
+    extra.push(refundCopy(original, line.quantity, convention))
   }
   let shippingRefunds = current.filter((i) =>
     i.merchant_item_id.startsWith(`${SHIPPING_ITEM_ID}-r`),
@@ -202,14 +198,20 @@ function refundLines(
           unitPriceString(toDecimal(part.total).div(toDecimal(part.tax_rate).div(100).plus(1))),
         )
     shippingRefunds += 1
-    extra.push({
-      name: "Shipping refund",
-      description: part.name,
-      unit_price: -unit,
-      quantity: 1,
-      merchant_item_id: `${SHIPPING_ITEM_ID}-r${shippingRefunds}`,
-      tax_table_selector: original.tax_table_selector,
-    })
+    extra.push(
+      refundCopy(
+        {
+          name: "Shipping refund",
+          description: part.name,
+          unit_price: unit,
+          quantity: 1,
+          merchant_item_id: `${SHIPPING_ITEM_ID}-r${shippingRefunds}`,
+          tax_table_selector: original.tax_table_selector,
+        },
+        1,
+        convention,
+      ),
+    )
   }
   return { items: extra, lines }
 }
@@ -232,16 +234,34 @@ function refundedQuantity(items: MspItem[], merchantItemId: string): number {
     .reduce((sum, i) => sum + Math.abs(i.quantity), 0)
 }
 
-/** An amount-only refund of a pay-later order: one negative line at the "0" table. */
-function amountLine(intent: RefundIntent, amountMinor: number, currency: string): MspItem {
-  return {
+/**
+ * `quantity` units of `item` taken back, in the account's convention
+ * (docs/gateways/multisafepay.md#pay-later-refund-conventions): the same line with a negative
+ * quantity (MultiSafepay's current rule; a negative unit_price would cancel the order), or, for
+ * a gateway on Klarna's convention, a negative unit_price.
+ */
+function refundCopy(item: MspItem, quantity: number, convention: RefundConvention): MspItem {
+  return convention === "negative_unit_price"
+    ? { ...item, unit_price: -item.unit_price, quantity }
+    : { ...item, quantity: -quantity }
+}
+
+/** An amount-only refund of a pay-later order: one refund line at the "0" table. */
+function amountLine(
+  intent: RefundIntent,
+  amountMinor: number,
+  currency: string,
+  convention: RefundConvention,
+): MspItem {
+  const line: MspItem = {
     name: "Refund",
     description: `Refund ${intent.refund_id}`,
-    unit_price: -Number(fromMinorUnits(amountMinor, currency)),
+    unit_price: Number(fromMinorUnits(amountMinor, currency)),
     quantity: 1,
     merchant_item_id: `refund-${intent.idempotency_key.slice(3, 15)}`,
     tax_table_selector: ZERO_TAX_TABLE,
   }
+  return refundCopy(line, 1, convention)
 }
 
 /** "Return refund: 1× T-shirt M, 2× Mug" — what staff and the shopper see in MultiSafepay. */

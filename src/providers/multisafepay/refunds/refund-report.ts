@@ -21,10 +21,7 @@ export function toRefundReport(
     currency_code: (transaction.currency ?? currency).toLowerCase(),
     idempotency_key: transaction.refund_order_id ?? null,
     gateway_status: transaction.status,
-    reason:
-      refundStatus(transaction.status) === "failed"
-        ? `MultiSafepay refund ${transaction.status}`
-        : null,
+    reason: refundStatus(transaction.status) === "failed" ? failureReason(transaction) : null,
     created_at: transaction.created ?? null,
   }
 }
@@ -37,4 +34,11 @@ export function refundReport(order: MspOrder): RefundReport {
     payment_reference: order.order_id,
     refunds: refundTransactions(order).map((t) => toRefundReport(t, order.currency)),
   }
+}
+
+/** What staff read on a failed refund: MultiSafepay's own reason when it gives one. */
+function failureReason(transaction: MspRelatedTransaction): string {
+  const status = `MultiSafepay refund ${transaction.status}`
+  const reason = transaction.reason?.trim()
+  return reason ? `${status}: ${reason}` : status
 }

@@ -1,4 +1,7 @@
-/** The bodies we send to Optty (seed 002 and the Create Order docs). */
+/**
+ * The bodies we send to Optty (docs/gateways/optty.md#checkout-order,
+ * docs/gateways/optty.md#refund-request, docs/gateways/optty.md#capture-and-void).
+ */
 
 export interface OpttyOrderItem {
   name: string

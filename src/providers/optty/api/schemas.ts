@@ -77,7 +77,10 @@ export const voidResponse = z.looseObject({
   amount: opttyAmount.optional(),
 })
 
-/** Seed 002's RefundResponse; `description` is `{}` in the sample, so it is not read. */
+/**
+ * Optty's refund answer (docs/gateways/optty.md#refund-request); `description` is `{}` in Optty's
+ * sample, so it is not read (docs/gateways/optty.md#undocumented-behaviour-and-our-assumptions).
+ */
 export const refundResponse = z.looseObject({
   refundReference: z.string(),
   refundedAmount: opttyAmount,

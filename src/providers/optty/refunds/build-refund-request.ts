@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { RefundIntent } from "../../../core/provider-refunds"
-import { fromMinorUnits, toMinorUnits } from "../../../core/money"
+import { fromMinorUnits } from "../../../core/money"
+import { gatewayAmountMinor } from "../../../gateway-kit/gateway-amount"
 import { RefundRequest } from "../api/requests"
 import { opttyNumber } from "../money"
 import { refundDescription } from "./refund-description"
@@ -8,8 +9,8 @@ import { refundReferenceFor } from "./refund-reference"
 
 /**
  * One Optty refund for one Medusa refund. Optty refunds amounts only: the plan's lines go into
- * the description; the amount is Medusa's, which plans already round to the cent (an amount-only
- * refund typed with more decimals is rounded half up, within Medusa's own one-unit tolerance).
+ * the description; the amount is Medusa's, rounded half up to the cent together with what the
+ * payment's earlier refunds left over (`gatewayAmountMinor`), so cents never pile up.
  */
 export function buildRefundRequest(input: {
   intent: RefundIntent
@@ -18,7 +19,7 @@ export function buildRefundRequest(input: {
   isActivatedViaOAuth: boolean
 }): { body: RefundRequest; amount_minor: number } {
   const { intent, currency } = input
-  const amountMinor = toMinorUnits(intent.amount, currency)
+  const amountMinor = gatewayAmountMinor(intent, currency)
   if (amountMinor <= 0) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

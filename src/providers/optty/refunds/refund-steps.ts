@@ -58,7 +58,7 @@ function recoveredOutcome(
   return {
     status: report.status,
     gateway_reference: report.gateway_reference,
-    gateway_amount: amountIfDifferent(input, report.amount),
+    gateway_amount: checkedAmount(input, report.amount),
     gateway: {
       order_reference: input.orderReference,
       refund_reference: refund.refundId,
@@ -90,7 +90,7 @@ function answeredOutcome(
     status,
     // Optty's own form of the reference ("<sent>-00" in its example): its details list it so
     gateway_reference: answer.refundReference,
-    gateway_amount: amountIfDifferent(input, refunded),
+    gateway_amount: checkedAmount(input, refunded),
     gateway: {
       order_reference: input.orderReference,
       refund_reference: reference,
@@ -103,12 +103,16 @@ function answeredOutcome(
   }
 }
 
-/** Optty's figure when it differs from what we asked: outcomes are then compared with it. */
-function amountIfDifferent(input: OpttyRefundInput, amount: string): string | null {
+/**
+ * Optty's figure, always kept: outcomes are compared with it, and the next refund's rounding carry
+ * (src/core/ledger/gateway-carry.ts) starts from it. A figure other than the one asked is logged.
+ */
+function checkedAmount(input: OpttyRefundInput, amount: string): string {
   const minor = toMinorUnits(amount, input.currency)
-  if (minor === input.request.amount_minor) return null
-  input.logger.warn(
-    `optty: order ${input.orderReference} refunded ${amount} ${input.currency} where ${fromMinorUnits(input.request.amount_minor, input.currency)} was asked`,
-  )
-  return amount
+  if (minor !== input.request.amount_minor) {
+    input.logger.warn(
+      `optty: order ${input.orderReference} refunded ${amount} ${input.currency} where ${fromMinorUnits(input.request.amount_minor, input.currency)} was asked`,
+    )
+  }
+  return fromMinorUnits(minor, input.currency)
 }

@@ -8,7 +8,8 @@ type Row = Record<string, any>
 
 /**
  * Sets the payment collection's refunded_amount to the sum of the refunds that remain, as the
- * payment module computes it after a refund: deleting a refund does not recompute it (§11.5).
+ * payment module computes it after a refund: deleting a refund does not recompute it
+ * (docs/medusa.md#refunded-amount-of-the-payment-collection).
  * Recomputed from scratch rather than decremented, so running it again changes nothing.
  */
 export const correctRefundedAmountStep = createStep(

@@ -5,7 +5,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 /**
  * Deletes the order transaction(s) Medusa wrote for a refund (reference "refund"), so the order's
  * summary no longer counts the money as paid back. Deleting, not adding a positive transaction:
- * a compensating transaction would inflate paid_total and refunded_total (research §11.5).
+ * a compensating transaction would inflate paid_total and refunded_total
+ * (docs/medusa.md#order-transactions-of-a-refund).
  *
  * The order module adjusts only the summary of the transaction's own order version. If the order
  * has moved on since the refund (a return received, a credit line added), the transaction is first

@@ -8,7 +8,8 @@ export const CREDIT_LINE_REVERSAL_REFERENCE = "refund_reversal"
 /**
  * A refund beyond what the order owed made Medusa add an order credit line for the excess. When
  * that refund fails, the credit line is reversed with a negative one through Medusa's own
- * "create-order-refund-credit-lines" workflow, which also recomputes the order summary (§11.5).
+ * "create-order-refund-credit-lines" workflow, which also recomputes the order summary
+ * (docs/medusa.md#refunds-that-created-a-credit-line).
  * The excess is derived from the order's pending_difference recorded just before the refund;
  * without it the reversal would be a guess, so it is not made and the omission is logged.
  */
