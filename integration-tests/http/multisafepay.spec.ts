@@ -5,18 +5,17 @@ import { orderSummary, paymentState } from "../support/payment-state"
 import { receiveReturn } from "../support/seed-order"
 import { seedStorefront, Storefront } from "../support/storefront-seed"
 import { createStorePaymentSession } from "../support/storefront-api"
+import { gatewayContract } from "../support/gateway-contract"
 import {
   fulfillAll,
   MSP,
+  multiSafepayContract,
   multiSafepayShop,
   orderOfCart,
   useMultiSafepaySandbox,
   waitFor,
   waitOutInDoubtWindow,
 } from "../support/multisafepay-suite"
-import { settleInDoubtAtGateway } from "../support/gateway-suite"
-import { refundReportsHandled } from "../support/refund-outcomes"
-import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
 
 jest.setTimeout(300_000)
 
@@ -45,7 +44,8 @@ const CHECKOUT_ITEMS = [
 /**
  * MultiSafepay end to end through Medusa's HTTP API: a storefront checkout paid at the sandbox,
  * the admin's capture, received returns refunded with the stock Refund button, and what the
- * sandbox (MultiSafepay's documented rules over real HTTP) received.
+ * sandbox (MultiSafepay's documented rules over real HTTP) received; then the gateway contract
+ * every gateway passes (integration-tests/support/gateway-contract.ts).
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -113,28 +113,6 @@ medusaIntegrationTestRunner({
         expect(entries).toEqual([]) // refused for sure: nothing in the ledger
       })
 
-      it("never refunds twice when the answer is lost after MultiSafepay made the refund", async () => {
-        const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
-        sandbox().control.failNext({
-          method: "POST",
-          path: "/refunds",
-          kind: "lost_response",
-        })
-
-        const { error } = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-        expect(error).toBeNull()
-        // one refund request, one refund at MultiSafepay, and Medusa recorded that one
-        expect(refundRequests()).toHaveLength(1)
-        const [made] = mspRefunds(placed.mspOrderId)
-        const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
-        expect(refunds).toHaveLength(1)
-        expect(state.refunds[refunds[0].id]).toMatchObject({
-          status: "pending",
-          gateway_reference: String(made.transaction_id),
-          gateway: { recovered: true },
-        })
-      })
-
       it("an unreadable answer after MultiSafepay made the refund: found by its key, recorded once", async () => {
         const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
         sandbox().control.failNext({ method: "POST", path: "/refunds", kind: "malformed" })
@@ -200,119 +178,22 @@ medusaIntegrationTestRunner({
         expect(refunds).toHaveLength(0)
         expect(entries).toEqual([])
       })
-
-      describe("a lost answer whose follow-up reads fail too", () => {
-        /** MultiSafepay makes the refund, the answer is lost, and it cannot be read for a while. */
-        async function lostAndUnreadable() {
-          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
-          sandbox().control.failNext({
-            method: "POST",
-            path: "/refunds",
-            kind: "lost_response",
-          })
-          // every read after the one before the refund, until the test clears the faults
-          sandbox().control.failNext({
-            method: "GET",
-            path: `/orders/${placed.mspOrderId}`,
-            kind: "http_500",
-            skip: 1,
-            times: 1_000,
-          })
-          const first = await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-          return { placed, first }
-        }
-
-        it("is in doubt, not a failure; a retry that cannot read sends nothing; the late notification books it once", async () => {
-          const { placed, first } = await lostAndUnreadable()
-          expect(first.error.status).toBe(409)
-          expect(first.error.data.code).toBe("line_refunds.outcome_unknown")
-          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1) // MultiSafepay did refund
-          const doubt = await paymentState(getContainer(), placed.paymentId)
-          expect(doubt.refunds).toHaveLength(0)
-          expect(doubt.entries).toEqual([expect.objectContaining({ status: "in_doubt" })])
-
-          // staff retry while MultiSafepay still cannot be read: the same refund, nothing sent
-          const retry = await pressRefund(placed.paymentId, first.amount)
-          expect(retry.error.status).toBe(503)
-          expect(retry.error.data.message).toMatch(/Nothing was done\. Try again in a moment\.$/)
-          expect(refundRequests()).toHaveLength(1)
-
-          // MultiSafepay answers again, and its notification comes, late
-          sandbox().control.clearFaults()
-          const handled = refundReportsHandled(getContainer())
-          await sandbox().control.notify(placed.mspOrderId)
-          await handled
-          const booked = await paymentState(getContainer(), placed.paymentId)
-          expect(booked.refunds).toHaveLength(1)
-          expect(booked.entries).toEqual([
-            expect.objectContaining({
-              id: doubt.entries[0].id,
-              status: "pending",
-              refund_id: booked.refunds[0].id,
-              units: [expect.objectContaining({ line_item_id: placed.lines.Shirt, quantity: 1 })],
-            }),
-          ])
-          expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
-
-          // staff retry once more: nothing is left to refund
-          expect((await pressRefund(placed.paymentId, first.amount)).error.status).toBe(400)
-          expect(refundRequests()).toHaveLength(1)
-          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
-        })
-
-        it("with no notification and no retry, the reconciliation job books it once", async () => {
-          const { placed } = await lostAndUnreadable()
-          sandbox().control.clearFaults()
-          const handled = refundReportsHandled(getContainer())
-          expect((await reconcilePendingRefunds(getContainer())).asked).toEqual([placed.paymentId])
-          await handled
-          const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-          expect(refunds).toHaveLength(1)
-          expect(entries).toEqual([
-            expect.objectContaining({ status: "pending", refund_id: refunds[0].id }),
-          ])
-          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
-          expect(refundRequests()).toHaveLength(1)
-        })
-      })
-
-      it.each([
-        ["http_500"],
-        ["http_503"],
-        ["http_429"],
-        ["timeout"],
-        ["lost_response"],
-        ["malformed"],
-        ["connection_reset"],
-      ] as const)(
-        "with %s on the refund, then MultiSafepay asked and staff refunding what is owed: one refund, none lost",
-        async (kind) => {
-          const placed = await placedOrder(MSP.any, { gateway: "IDEAL" })
-          sandbox().control.failNext({
-            method: "POST",
-            path: "/refunds",
-            kind,
-            ...(kind === "timeout" ? { holdMs: 5_000 } : {}),
-          })
-          await refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-          await settleInDoubtAtGateway(getContainer(), placed.paymentId)
-          const owed = await shop.owed(placed.orderId)
-          if (owed > 0) expect((await pressRefund(placed.paymentId, owed)).error).toBeNull()
-
-          const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-          const live = entries.filter((e) =>
-            ["pending", "succeeded", "in_doubt"].includes(e.status),
-          )
-          expect(mspRefunds(placed.mspOrderId)).toHaveLength(1)
-          expect(refunds).toHaveLength(1)
-          expect(live).toEqual([expect.objectContaining({ refund_id: refunds[0].id })])
-          expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
-          console.log(
-            `[faults] MultiSafepay ${kind}: ${mspRefunds(placed.mspOrderId).length} refund at MultiSafepay, ${refunds.length} in Medusa, ${refundRequests().length} request(s)`,
-          )
-        },
-      )
     })
+
+    gatewayContract(
+      () => multiSafepayContract({ api, getContainer, sandbox, shop, admin: () => admin }),
+      {
+        refundFaults: [
+          "http_500",
+          "http_503",
+          "http_429",
+          "timeout",
+          "lost_response",
+          "malformed",
+          "connection_reset",
+        ],
+      },
+    )
 
     describe("Klarna (pay later)", () => {
       it("sends the server's cart at checkout, completes through the signed webhook, captures at shipment and refunds returned lines as cart lines", async () => {

@@ -1,13 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { settleInDoubtAtGateway } from "../support/gateway-suite"
 import { adminHeaders } from "../support/admin-api"
 import { MARKETS } from "../support/market-taxes"
-import { OPTTY, opttyShop, useOpttySandbox } from "../support/optty-suite"
+import { OPTTY, opttyContract, opttyShop, useOpttySandbox } from "../support/optty-suite"
 import { orderSummary, paymentState } from "../support/payment-state"
-import { refundReportsHandled } from "../support/refund-outcomes"
+import { webhooksHandled } from "../support/refund-outcomes"
+import { gatewayContract } from "../support/gateway-contract"
 import { seedStorefront, Storefront } from "../support/storefront-seed"
 import { completeStoreCart } from "../support/storefront-api"
-import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
 
 jest.setTimeout(300_000)
 
@@ -216,105 +215,12 @@ medusaIntegrationTestRunner({
       expect(shop.refundRequests()).toHaveLength(1)
     })
 
-    /** A captured order with one shirt returned and refunded, pending at Optty. */
-    async function pendingRefund() {
-      const placed = await shop.capturedOrder()
-      sandbox().control.setRefundsStartAs("PENDING")
-      const { error, amount } = await shop.refundReturn(placed, [
-        { id: placed.lines.Shirt, quantity: 1 },
-      ])
-      expect(error).toBeNull()
-      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-      const refundId = refunds[0].id
-      expect(entries).toEqual([expect.objectContaining({ refund_id: refundId, status: "pending" })])
-      const [opttyRefund] = shop.opttyRefunds(placed.reference)
-      return { placed, amount, refundId, opttyRefund }
-    }
-
-    it("a pending refund Optty completes later is settled from Optty's details when its webhook arrives", async () => {
-      const { placed, refundId, opttyRefund } = await pendingRefund()
-      const handled = refundReportsHandled(getContainer())
-      sandbox().control.setAutoNotify(true)
-      sandbox().control.settleRefund(placed.reference, opttyRefund.refundId, {
-        status: "SUCCESSFUL",
-      })
-      await handled
-      const after = await paymentState(getContainer(), placed.paymentId)
-      expect(after.entries.find((e) => e.refund_id === refundId)).toMatchObject({
-        status: "succeeded",
-        gateway_reference: opttyRefund.refundId,
-      })
-      // the webhook was answered by re-reading Optty, with our own token
-      const webhook = sandbox().control.notifications().at(-1)!
-      expect(webhook.outcome).toBe("delivered")
-      expect(JSON.parse(webhook.body)).toMatchObject({ event: "ORDER_ASYNC_CALLBACK" })
-    })
-
-    it("a pending refund Optty fails is undone: the order owes the customer again", async () => {
-      const { placed, amount, refundId, opttyRefund } = await pendingRefund()
-      const handled = refundReportsHandled(getContainer())
-      sandbox().control.setAutoNotify(true)
-      sandbox().control.settleRefund(placed.reference, opttyRefund.refundId, {
-        status: "FAILED",
-        reason: "Refund declined by the BNPL provider",
-      })
-      await handled
-      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-      expect(refunds).toHaveLength(0)
-      expect(entries.find((e) => e.refund_id === refundId)).toMatchObject({
-        status: "failed",
-        failure_reason: "Refund declined by the BNPL provider",
-      })
-      expect(await shop.owed(placed.orderId)).toBeCloseTo(amount, 10)
-    })
-
-    it("a forged webhook body is not believed: Optty's details contradict it and win", async () => {
-      const placed = await shop.capturedOrder()
-      expect(
-        (await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])).error,
-      ).toBeNull()
-      const before = await paymentState(getContainer(), placed.paymentId)
-      const [opttyRefund] = shop.opttyRefunds(placed.reference)
-
-      const handled = refundReportsHandled(getContainer())
-      const forged = await api.post("/hooks/payment/optty_optty", {
-        event: "ORDER_ASYNC_CALLBACK",
-        type: "REFUND",
-        orderReference: placed.reference,
-        refundReference: opttyRefund.refundId,
-        status: "FAILED",
-        refundFailureReason: "forged",
-        amount: "25.00",
-        currency: "AUD",
-      })
-      expect(forged.status).toBe(200)
-      await handled
-      expect(await paymentState(getContainer(), placed.paymentId)).toEqual(before)
-      expect(before.entries[0].status).toBe("succeeded")
-      // a body naming no order of ours is dropped without asking Optty
+    it("a webhook body naming no order of ours is dropped without asking Optty", async () => {
       const detailsReads = shop.requests("POST", /\/details$/).length
+      const handled = webhooksHandled(getContainer())
       await api.post("/hooks/payment/optty_optty", { orderReference: "../../admin" })
-      await new Promise((resolve) => setTimeout(resolve, 7_000))
+      await handled
       expect(shop.requests("POST", /\/details$/)).toHaveLength(detailsReads)
-    })
-
-    it("a refund whose answer is lost is found in Optty's details and recorded, never made twice", async () => {
-      const placed = await shop.capturedOrder()
-      sandbox().control.failNext({
-        method: "POST",
-        path: `/api/orders/${placed.reference}/refund`,
-        kind: "lost_response",
-      })
-      const { error } = await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-      expect(error).toBeNull()
-      expect(shop.refundRequests()).toHaveLength(1)
-      expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
-      const { refunds, state } = await paymentState(getContainer(), placed.paymentId)
-      expect(refunds).toHaveLength(1)
-      expect(state.refunds[refunds[0].id]).toMatchObject({
-        status: "succeeded",
-        gateway: expect.objectContaining({ recovered: true }),
-      })
     })
 
     it("a refund that timed out before Optty made it is sent once more under the same reference", async () => {
@@ -333,132 +239,16 @@ medusaIntegrationTestRunner({
       expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
     })
 
-    describe("a lost answer whose follow-up reads fail too", () => {
-      /** Optty makes the refund, the answer is lost, and its details cannot be read for a while. */
-      async function lostAndUnreadable() {
-        const placed = await shop.capturedOrder()
-        sandbox().control.failNext({
-          method: "POST",
-          path: `/api/orders/${placed.reference}/refund`,
-          kind: "lost_response",
-        })
-        // every details read after the one before the refund, until the test clears the faults
-        sandbox().control.failNext({
-          method: "POST",
-          path: `/api/orders/${placed.reference}/details`,
-          kind: "http_500",
-          skip: 1,
-          times: 1_000,
-        })
-        const first = await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-        return { placed, first }
-      }
-
-      it("is in doubt, not a failure; a retry that cannot read sends nothing; the late webhook books it once", async () => {
-        const { placed, first } = await lostAndUnreadable()
-        expect(first.error.status).toBe(409)
-        expect(first.error.data.message).toMatch(
-          /^Optty may have made this refund, but its answer was lost .* do not refund again\./,
-        )
-        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1) // Optty did refund
-        expect(shop.refundRequests()).toHaveLength(1) // and was not asked twice
-        const doubt = await paymentState(getContainer(), placed.paymentId)
-        expect(doubt.refunds).toHaveLength(0)
-        expect(doubt.entries).toEqual([expect.objectContaining({ status: "in_doubt" })])
-
-        const retry = await shop.pressRefund(placed.paymentId, first.amount)
-        expect(retry.error.status).toBe(503)
-        expect(shop.refundRequests()).toHaveLength(1)
-
-        // Optty answers again, and its webhook comes, late
-        sandbox().control.clearFaults()
-        const handled = refundReportsHandled(getContainer())
-        await sandbox().control.notify(placed.reference)
-        await handled
-        const booked = await paymentState(getContainer(), placed.paymentId)
-        expect(booked.refunds).toHaveLength(1)
-        expect(booked.entries).toEqual([
-          expect.objectContaining({
-            id: doubt.entries[0].id,
-            status: "succeeded",
-            refund_id: booked.refunds[0].id,
-          }),
-        ])
-        expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
-
-        expect((await shop.pressRefund(placed.paymentId, first.amount)).error.status).toBe(400)
-        expect(shop.refundRequests()).toHaveLength(1)
-        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
-      })
-
-      it("with no webhook and no retry, the reconciliation job books it once", async () => {
-        const { placed } = await lostAndUnreadable()
-        sandbox().control.clearFaults()
-        const handled = refundReportsHandled(getContainer())
-        expect((await reconcilePendingRefunds(getContainer())).asked).toEqual([placed.paymentId])
-        await handled
-        const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-        expect(refunds).toHaveLength(1)
-        expect(entries).toEqual([
-          expect.objectContaining({ status: "succeeded", refund_id: refunds[0].id }),
-        ])
-        expect(shop.opttyRefunds(placed.reference)).toHaveLength(1)
-      })
-    })
-
-    it.each([
-      ["http_500"],
-      ["http_401"],
-      ["http_429"],
-      ["timeout"],
-      ["lost_response"],
-      ["error_after_processing"],
-      ["malformed"],
-    ] as const)(
-      "with %s on the refund, then Optty asked and staff refunding what is owed: one refund, none lost",
-      async (kind) => {
-        const placed = await shop.capturedOrder()
-        sandbox().control.failNext({
-          method: "POST",
-          path: `/api/orders/${placed.reference}/refund`,
-          kind,
-          ...(kind === "timeout" ? { holdMs: 5_000 } : {}),
-        })
-        await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-        await settleInDoubtAtGateway(getContainer(), placed.paymentId)
-        const owed = await shop.owed(placed.orderId)
-        if (owed > 0) expect((await shop.pressRefund(placed.paymentId, owed)).error).toBeNull()
-
-        const after = await paymentState(getContainer(), placed.paymentId)
-        const live = after.entries.filter((e) =>
-          ["pending", "succeeded", "in_doubt"].includes(e.status),
-        )
-        const atOptty = shop.opttyRefunds(placed.reference).filter((r) => r.status !== "FAILED")
-        expect(atOptty).toHaveLength(1)
-        expect(after.refunds).toHaveLength(1)
-        expect(live).toEqual([expect.objectContaining({ refund_id: after.refunds[0].id })])
-        expect(await shop.owed(placed.orderId)).toBeCloseTo(0, 10)
-        console.log(
-          `[faults] Optty ${kind}: ${atOptty.length} refund at Optty, ${after.refunds.length} in Medusa, ${shop.refundRequests().length} request(s)`,
-        )
-      },
-    )
-
-    it("a lost callback is made good by the reconciliation job", async () => {
-      const { placed, refundId, opttyRefund } = await pendingRefund()
-      sandbox().control.settleRefund(placed.reference, opttyRefund.refundId, {
-        status: "SUCCESSFUL",
-      })
-      const handled = refundReportsHandled(getContainer())
-      const later = await reconcilePendingRefunds(getContainer(), {
-        now: new Date(Date.now() + 31 * 60_000),
-      })
-      expect(later.asked).toEqual([placed.paymentId])
-      await handled
-      const { entries } = await paymentState(getContainer(), placed.paymentId)
-      expect(entries.find((e) => e.refund_id === refundId)?.status).toBe("succeeded")
-      expect(shop.refundRequests()).toHaveLength(1)
-      expect((await orderSummary(api, admin, placed.orderId)).pending_difference).toBe(0)
+    gatewayContract(() => opttyContract({ api, getContainer, sandbox, shop, admin: () => admin }), {
+      refundFaults: [
+        "http_500",
+        "http_401",
+        "http_429",
+        "timeout",
+        "lost_response",
+        "error_after_processing",
+        "malformed",
+      ],
     })
   },
 })

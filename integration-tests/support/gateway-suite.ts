@@ -2,7 +2,9 @@ import { createServer } from "node:net"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
-import { paymentState } from "./payment-state"
+import type { RecordedRequest } from "../sandboxes/kit/request-log"
+import { orderSummary, paymentState } from "./payment-state"
+import { receiveReturn } from "./seed-order"
 import { refundReportsHandled } from "./refund-outcomes"
 
 /** What every gateway's integration suite needs, whatever the gateway. */
@@ -117,4 +119,68 @@ export async function fulfillAll(container: MedusaContainer, orderId: string) {
     order_id: orderId,
     items: (order.items ?? []).map((item) => ({ id: item.id, quantity: item.quantity })),
   })
+}
+
+/**
+ * Starts a gateway's sandbox before the Medusa app boots and points medusa-config.ts at it
+ * (`env` of the started sandbox), with Medusa on a known port so the sandbox can deliver
+ * notifications to Medusa's real webhook route. Call at the top level of a suite, before the
+ * test runner.
+ */
+export function useGatewaySandbox<S extends { close(): Promise<void> }>(input: {
+  name: string
+  start: () => Promise<S>
+  env: (sandbox: S) => Record<string, string>
+}): { sandbox: () => S } {
+  let sandbox: S | undefined
+  beforeAll(async () => {
+    sandbox = await input.start()
+    process.env.PORT = String(await freePort())
+    Object.assign(process.env, input.env(sandbox))
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+  return {
+    sandbox: () => {
+      if (!sandbox) throw new Error(`the ${input.name} sandbox is not running`)
+      return sandbox
+    },
+  }
+}
+
+/** What staff do in every gateway's test shop, and what its sandbox received. */
+export function shopBasics(input: {
+  api: any
+  sandbox: () => { control: { requests(): RecordedRequest[] } }
+  context: () => { admin: { headers: Record<string, string> } }
+}) {
+  const { api } = input
+  const requests = (method: string, path: RegExp) =>
+    input
+      .sandbox()
+      .control.requests()
+      .filter((r) => r.method === method && path.test(r.path))
+  const owed = async (orderId: string) =>
+    -(await orderSummary(api, input.context().admin, orderId)).pending_difference
+
+  /** The stock admin Refund button with an amount. */
+  function pressRefund(paymentId: string, amount: number) {
+    return api
+      .post(`/admin/payments/${paymentId}/refund`, { amount }, input.context().admin)
+      .then(() => ({ error: null as any }))
+      .catch((error: any) => ({ error: error.response }))
+  }
+
+  /** Receives a return of these units and presses the stock Refund button for what is owed. */
+  async function refundReturn(
+    placed: { orderId: string; paymentId: string },
+    items: Array<{ id: string; quantity: number }>,
+  ) {
+    const returnId = await receiveReturn(api, input.context().admin, placed.orderId, items)
+    const amount = await owed(placed.orderId)
+    return { ...(await pressRefund(placed.paymentId, amount)), amount, returnId }
+  }
+
+  return { requests, owed, pressRefund, refundReturn }
 }

@@ -1,7 +1,13 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { freePort, fulfillAll, orderOfCart, SUITE_IN_DOUBT_WINDOW_SECONDS } from "./gateway-suite"
-import { orderSummary } from "./payment-state"
-import { receiveReturn } from "./seed-order"
+import {
+  fulfillAll,
+  orderOfCart,
+  shopBasics,
+  SUITE_IN_DOUBT_WINDOW_SECONDS,
+  useGatewaySandbox,
+} from "./gateway-suite"
+import { ContractGatewayRefund, GatewayContractAdapter } from "./gateway-contract"
+import { webhooksHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import { completeStoreCart, createStoreCart, createStorePaymentSession } from "./storefront-api"
 import {
@@ -18,31 +24,19 @@ export const MSP = {
   payAfterDelivery: "pp_multisafepay_payafterdelivery",
 }
 
-/**
- * Starts the MultiSafepay sandbox before the Medusa app boots and points medusa-config.ts at it
- * (MULTISAFEPAY_API_URL), with Medusa on a known port so the sandbox can deliver notifications
- * to Medusa's real webhook route. Call at the top level of a suite, before the test runner.
- */
+/** The MultiSafepay sandbox for a suite (see `useGatewaySandbox`). */
 export function useMultiSafepaySandbox(): { sandbox: () => MultiSafepaySandbox } {
-  let sandbox: MultiSafepaySandbox | undefined
-  beforeAll(async () => {
-    sandbox = await startMultiSafepaySandbox({ apiKey: MSP_API_KEY, port: 0 })
-    process.env.PORT = String(await freePort())
-    process.env.MULTISAFEPAY_API_KEY = MSP_API_KEY
-    process.env.MULTISAFEPAY_API_URL = sandbox.url
-    // short enough for the timeout tests, long enough for a loaded CI machine
-    process.env.MULTISAFEPAY_TIMEOUT_MS = "3000"
-    process.env.MULTISAFEPAY_IN_DOUBT_WINDOW_SECONDS = String(SUITE_IN_DOUBT_WINDOW_SECONDS)
+  return useGatewaySandbox({
+    name: "MultiSafepay",
+    start: () => startMultiSafepaySandbox({ apiKey: MSP_API_KEY, port: 0 }),
+    env: (sandbox) => ({
+      MULTISAFEPAY_API_KEY: MSP_API_KEY,
+      MULTISAFEPAY_API_URL: sandbox.url,
+      // short enough for the timeout tests, long enough for a loaded CI machine
+      MULTISAFEPAY_TIMEOUT_MS: "3000",
+      MULTISAFEPAY_IN_DOUBT_WINDOW_SECONDS: String(SUITE_IN_DOUBT_WINDOW_SECONDS),
+    }),
   })
-  afterAll(async () => {
-    await sandbox?.close()
-  })
-  return {
-    sandbox: () => {
-      if (!sandbox) throw new Error("the MultiSafepay sandbox is not running")
-      return sandbox
-    },
-  }
 }
 
 /**
@@ -57,12 +51,7 @@ export function multiSafepayShop(input: {
   context: () => { admin: { headers: Record<string, string> }; store: Storefront }
 }) {
   const { api, getContainer, sandbox } = input
-  const requests = (method: string, path: RegExp) =>
-    sandbox()
-      .control.requests()
-      .filter((r) => r.method === method && path.test(r.path))
-  const owed = async (orderId: string) =>
-    -(await orderSummary(api, input.context().admin, orderId)).pending_difference
+  const { requests, owed, pressRefund, refundReturn } = shopBasics(input)
 
   /** 2 shirts (25.00), 3 mugs (12.10) and a book (40.00 − BOOK10), all + VAT, plus shipping. */
   async function checkout(provider: string, data?: Record<string, unknown>) {
@@ -96,28 +85,6 @@ export function multiSafepayShop(input: {
     return { ...placed, mspOrderId }
   }
 
-  /** Receives a return of these units and presses the stock Refund button for what is owed. */
-  async function refundReturn(
-    placed: { orderId: string; paymentId: string },
-    items: Array<{ id: string; quantity: number }>,
-  ) {
-    const { admin } = input.context()
-    await receiveReturn(api, admin, placed.orderId, items)
-    const amount = await owed(placed.orderId)
-    return api
-      .post(`/admin/payments/${placed.paymentId}/refund`, { amount }, admin)
-      .then(() => ({ amount, error: null as any }))
-      .catch((error: any) => ({ amount, error: error.response }))
-  }
-
-  /** The stock admin Refund button with an amount. */
-  function pressRefund(paymentId: string, amount: number) {
-    return api
-      .post(`/admin/payments/${paymentId}/refund`, { amount }, input.context().admin)
-      .then(() => ({ error: null as any }))
-      .catch((error: any) => ({ error: error.response }))
-  }
-
   return {
     requests,
     pressRefund,
@@ -131,5 +98,70 @@ export function multiSafepayShop(input: {
       sandbox()
         .control.order(mspOrderId)!
         .related_transactions!.filter((t) => t.type === "refund"),
+  }
+}
+
+/**
+ * MultiSafepay's refund statuses in the plugin's terms
+ * (docs/gateways/multisafepay.md#refund-statuses).
+ */
+function contractStatus(status: string): ContractGatewayRefund["status"] {
+  if (status === "completed") return "succeeded"
+  if (["declined", "void", "cancelled", "expired"].includes(status)) return "failed"
+  return "pending"
+}
+
+/** MultiSafepay's adapter of the gateway contract suite: Klarna orders, refunded by cart. */
+export function multiSafepayContract(input: {
+  api: any
+  getContainer: () => MedusaContainer
+  sandbox: () => MultiSafepaySandbox
+  shop: ReturnType<typeof multiSafepayShop>
+  admin: () => { headers: Record<string, string> }
+}): GatewayContractAdapter {
+  const { api, getContainer, sandbox, shop } = input
+  const control = () => sandbox().control
+  return {
+    name: "MultiSafepay",
+    api,
+    getContainer,
+    admin: input.admin,
+    returnedLine: "Shirt",
+    async capturedOrder() {
+      const placed = await shop.placedOrder(MSP.klarna)
+      await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, input.admin())
+      return { ...placed, gatewayOrder: placed.mspOrderId }
+    },
+    gatewayRefunds: (order) =>
+      shop.mspRefunds(order.gatewayOrder).map((t) => ({
+        reference: String(t.transaction_id),
+        status: contractStatus(t.status),
+      })),
+    refundRequests: (order) =>
+      shop.requests("POST", new RegExp(`/orders/${order.gatewayOrder}/refunds$`)),
+    refundPath: (order) => `/orders/${order.gatewayOrder}/refunds`,
+    settleRefund(order, reference, outcome) {
+      if (outcome === "succeeded") control().completeRefund(order.gatewayOrder, reference)
+      else control().failRefund(order.gatewayOrder, reference, "insufficient balance")
+    },
+    async notify(order) {
+      await control().notify(order.gatewayOrder)
+    },
+    async forgeNotification(order) {
+      // signed with the wrong key, signed but altered, and signed an hour ago
+      const handled = webhooksHandled(getContainer(), 3)
+      await control().notify(order.gatewayOrder, { forgeSignature: true })
+      await control().notify(order.gatewayOrder, { tamperBody: true })
+      await control().notify(order.gatewayOrder, { timestampOffsetSeconds: -3600 })
+      await handled
+    },
+    dashboardRefund(order, amountMinor) {
+      control().dashboardRefund(order.gatewayOrder, { amount: amountMinor, status: "completed" })
+    },
+    // MultiSafepay refuses the same amount on an order within 5 minutes (error 1034)
+    allowRepeatRefund: () => void control().advanceClock(301_000),
+    failNext: (fault) => control().failNext(fault),
+    clearFaults: () => control().clearFaults(),
+    readRequest: (order) => ({ method: "GET", path: `/orders/${order.gatewayOrder}` }),
   }
 }

@@ -1,9 +1,16 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { fromMinorUnits } from "../../src/core/money"
 import { OpttySandbox, startOpttySandbox } from "../sandboxes/optty/start-sandbox"
-import { freePort, fulfillAll, orderOfCart, SUITE_IN_DOUBT_WINDOW_SECONDS } from "./gateway-suite"
-import { orderSummary } from "./payment-state"
-import { receiveReturn } from "./seed-order"
+import {
+  fulfillAll,
+  orderOfCart,
+  shopBasics,
+  SUITE_IN_DOUBT_WINDOW_SECONDS,
+  useGatewaySandbox,
+} from "./gateway-suite"
+import { ContractGatewayRefund, GatewayContractAdapter } from "./gateway-contract"
+import { refundReportsHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import {
   completeStoreCart,
@@ -20,21 +27,13 @@ export const OPTTY_CREDENTIALS = {
   paymentSecret: "optty-payment-secret-for-tests",
 }
 
-/**
- * Starts the Optty sandbox before the Medusa app boots and points medusa-config.ts at it, with
- * Medusa on a known port so the sandbox can deliver webhooks to Medusa's real webhook route.
- * Call at the top level of a suite, before the test runner.
- */
+/** The Optty sandbox for a suite (see `useGatewaySandbox`). */
 export function useOpttySandbox(): { sandbox: () => OpttySandbox } {
-  let sandbox: OpttySandbox | undefined
-  beforeAll(async () => {
-    sandbox = await startOpttySandbox({
-      ...OPTTY_CREDENTIALS,
-      port: 0,
-      webhookRetryDelaysMs: [200, 500],
-    })
-    process.env.PORT = String(await freePort())
-    Object.assign(process.env, {
+  return useGatewaySandbox({
+    name: "Optty",
+    start: () =>
+      startOpttySandbox({ ...OPTTY_CREDENTIALS, port: 0, webhookRetryDelaysMs: [200, 500] }),
+    env: (sandbox) => ({
       OPTTY_CLIENT_ID: OPTTY_CREDENTIALS.clientId,
       OPTTY_CLIENT_SECRET: OPTTY_CREDENTIALS.clientSecret,
       OPTTY_MERCHANT_ID: OPTTY_CREDENTIALS.merchantId,
@@ -45,17 +44,8 @@ export function useOpttySandbox(): { sandbox: () => OpttySandbox } {
       // short enough for the timeout tests, long enough for a loaded CI machine
       OPTTY_TIMEOUT_MS: "3000",
       OPTTY_IN_DOUBT_WINDOW_SECONDS: String(SUITE_IN_DOUBT_WINDOW_SECONDS),
-    })
+    }),
   })
-  afterAll(async () => {
-    await sandbox?.close()
-  })
-  return {
-    sandbox: () => {
-      if (!sandbox) throw new Error("the Optty sandbox is not running")
-      return sandbox
-    },
-  }
 }
 
 /**
@@ -70,12 +60,8 @@ export function opttyShop(input: {
   context: () => { admin: { headers: Record<string, string> }; store: Storefront }
 }) {
   const { api, getContainer, sandbox } = input
-  const requests = (method: string, path: RegExp) =>
-    sandbox()
-      .control.requests()
-      .filter((r) => r.method === method && path.test(r.path))
-  const owed = async (orderId: string) =>
-    -(await orderSummary(api, input.context().admin, orderId)).pending_difference
+  const basics = shopBasics(input)
+  const { requests, owed, pressRefund } = basics
 
   /** 1 shirt (25.00) and 2 mugs (12.10), GST included, plus Standard shipping (4.95). */
   async function checkout(data: Record<string, unknown> = { bnpl_provider: "KLARNA_AU" }) {
@@ -95,7 +81,11 @@ export function opttyShop(input: {
   async function shopperReturns(cartId: string, redirectUrl: string) {
     const query = Object.fromEntries(new URL(redirectUrl).searchParams)
     return api
-      .post(`/store/carts/${cartId}/payment-return/optty`, query, storeHeaders(input.context().store))
+      .post(
+        `/store/carts/${cartId}/payment-return/optty`,
+        query,
+        storeHeaders(input.context().store),
+      )
       .then((response: any) => ({ status: response.status, body: response.data }))
       .catch((error: any) => ({ status: error.response.status, body: error.response.data }))
   }
@@ -126,19 +116,8 @@ export function opttyShop(input: {
     placed: { orderId: string; paymentId: string },
     items: Array<{ id: string; quantity: number }>,
   ) {
-    const { admin } = input.context()
-    const returnId = await receiveReturn(api, admin, placed.orderId, items)
-    const amount = await owed(placed.orderId)
-    const refund = await pressRefund(placed.paymentId, amount)
-    return { ...refund, amount, returnDisplayId: await returnDisplayId(returnId) }
-  }
-
-  /** The stock admin Refund button with an amount. */
-  function pressRefund(paymentId: string, amount: number) {
-    return api
-      .post(`/admin/payments/${paymentId}/refund`, { amount }, input.context().admin)
-      .then(() => ({ error: null as any }))
-      .catch((error: any) => ({ error: error.response }))
+    const refund = await basics.refundReturn(placed, items)
+    return { ...refund, returnDisplayId: await returnDisplayId(refund.returnId) }
   }
 
   async function returnDisplayId(returnId: string): Promise<number> {
@@ -160,5 +139,81 @@ export function opttyShop(input: {
     pressRefund,
     /** the refunds Optty holds for the order (amounts in cents) */
     opttyRefunds: (reference: string) => sandbox().control.order(reference)!.refunds,
+  }
+}
+
+/** Optty's refund statuses in the plugin's terms (docs/gateways/optty.md#refund-statuses). */
+function contractStatus(status: string): ContractGatewayRefund["status"] {
+  if (status === "SUCCESSFUL") return "succeeded"
+  if (status === "FAILED") return "failed"
+  return "pending"
+}
+
+/** Optty's adapter of the gateway contract suite: its refunds start PENDING here. */
+export function opttyContract(input: {
+  api: any
+  getContainer: () => MedusaContainer
+  sandbox: () => OpttySandbox
+  shop: ReturnType<typeof opttyShop>
+  admin: () => { headers: Record<string, string> }
+}): GatewayContractAdapter {
+  const { api, getContainer, sandbox, shop } = input
+  const control = () => sandbox().control
+  return {
+    name: "Optty",
+    api,
+    getContainer,
+    admin: input.admin,
+    returnedLine: "Shirt",
+    async capturedOrder() {
+      const placed = await shop.capturedOrder()
+      control().setRefundsStartAs("PENDING")
+      return { ...placed, gatewayOrder: placed.reference }
+    },
+    gatewayRefunds: (order) =>
+      shop.opttyRefunds(order.gatewayOrder).map((r) => ({
+        reference: r.refundId,
+        status: contractStatus(r.status),
+      })),
+    refundRequests: (order) =>
+      shop.requests("POST", new RegExp(`/orders/${order.gatewayOrder}/refund$`)),
+    refundPath: (order) => `/api/orders/${order.gatewayOrder}/refund`,
+    settleRefund(order, reference, outcome) {
+      control().settleRefund(
+        order.gatewayOrder,
+        reference,
+        outcome === "succeeded"
+          ? { status: "SUCCESSFUL" }
+          : { status: "FAILED", reason: "Refund declined by the BNPL provider" },
+      )
+    },
+    async notify(order) {
+      await control().notify(order.gatewayOrder)
+    },
+    async forgeNotification(order) {
+      // Optty signs nothing: a body claiming the refund failed is only a pointer to re-read
+      const [refund] = shop.opttyRefunds(order.gatewayOrder)
+      const handled = refundReportsHandled(getContainer())
+      const forged = await api.post("/hooks/payment/optty_optty", {
+        event: "ORDER_ASYNC_CALLBACK",
+        type: "REFUND",
+        orderReference: order.gatewayOrder,
+        refundReference: refund.refundId,
+        status: "FAILED",
+        refundFailureReason: "forged",
+      })
+      if (forged.status !== 200) throw new Error(`webhook answered ${forged.status}`)
+      await handled
+    },
+    dashboardRefund(order, amountMinor) {
+      control().dashboardRefund(order.gatewayOrder, {
+        amount: fromMinorUnits(amountMinor, "aud"),
+        status: "SUCCESSFUL",
+      })
+    },
+    allowRepeatRefund: () => undefined,
+    failNext: (fault) => control().failNext(fault),
+    clearFaults: () => control().clearFaults(),
+    readRequest: (order) => ({ method: "POST", path: `/api/orders/${order.gatewayOrder}/details` }),
   }
 }

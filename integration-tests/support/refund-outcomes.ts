@@ -113,3 +113,20 @@ export async function lineRefundsOfOrder(
     }>
   }
 }
+
+/**
+ * Resolves once Medusa has handed `count` webhooks to their provider (Medusa answers the webhook
+ * route at once and handles the body about 5 s later): the moment a refused one can be shown to
+ * have changed nothing. Start it before sending the webhooks.
+ */
+export function webhooksHandled(
+  container: MedusaContainer,
+  count = 1,
+  timeoutMs = 30_000,
+): Promise<unknown> {
+  return TestEventUtils.waitSubscribersExecution(
+    "payment.webhook_received",
+    container.resolve(Modules.EVENT_BUS),
+    { triggerCount: count, timeout: timeoutMs },
+  )
+}

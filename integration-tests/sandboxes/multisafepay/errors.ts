@@ -1,10 +1,14 @@
 /**
- * MultiSafepay's error codes as the sandbox uses them (research §2g), and the single error type
- * every API rule throws. The HTTP status is derived from the code in one place (see README for
- * which statuses are documented and which are assumptions).
+ * MultiSafepay's error codes as the sandbox uses them (docs/gateways/multisafepay.md#errors), and
+ * the single error type every API rule throws. The HTTP status is derived from the code in one
+ * place (which statuses are documented and which are assumptions:
+ * docs/gateways/multisafepay.md#undocumented-behaviour-and-our-assumptions).
  */
 export const ErrorCode = {
-  /** generic / unknown: also used for every rule the research gives no code for */
+  /**
+   * generic / unknown: also used for every rule MultiSafepay documents no code for
+   * (docs/gateways/multisafepay.md#undocumented-behaviour-and-our-assumptions)
+   */
   GENERIC: 1000,
   INVALID_AMOUNT: 1001,
   INVALID_CURRENCY: 1002,

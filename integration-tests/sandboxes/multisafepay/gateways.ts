@@ -1,5 +1,8 @@
 /**
- * Gateway facts the rules depend on (research §2c, §2d, §2f).
+ * Gateway facts the rules depend on
+ * (docs/gateways/multisafepay.md#which-payments-are-refunded-by-cart,
+ * docs/gateways/multisafepay.md#pay-later-refund-conventions,
+ * docs/gateways/multisafepay.md#checkout-cart-and-tax-tables).
  */
 
 /** php-sdk SHOPPING_CART_REQUIRED_GATEWAYS (2025-03): these need a cart at creation and refund. */

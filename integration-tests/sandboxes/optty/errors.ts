@@ -1,6 +1,7 @@
 /**
- * Optty's error answers (NestJS style, seed 002) and the single error type every API rule
- * throws. ControlError is separate: it is a misuse of the sandbox, not an Optty answer.
+ * Optty's error answers (NestJS style, docs/gateways/optty.md#errors) and the single error type
+ * every API rule throws. ControlError is separate: it is a misuse of the sandbox, not an Optty
+ * answer.
  */
 import type { OpttyErrorBody } from "./sandbox-types"
 
@@ -20,7 +21,10 @@ export function badRequest(message: string | string[]): OpttyError {
   return new OpttyError({ statusCode: 400, message, error: "Bad Request" })
 }
 
-/** Seed 002: an unknown orderReference (or one of another merchant). */
+/**
+ * 404 for an unknown orderReference, or one of another merchant (docs/gateways/optty.md#errors,
+ * docs/gateways/optty.md#sandbox-rules).
+ */
 export function notFound(): OpttyError {
   return new OpttyError({ statusCode: 404, message: "Not Found" })
 }

@@ -42,7 +42,8 @@ describe("fixed-point money", () => {
   })
 })
 
-describe("the rounding rule (research §2f)", () => {
+// docs/gateways/multisafepay.md#rounding
+describe("the rounding rule", () => {
   const r21 = rate("0.21")
 
   it("O1 totals 95.00: items 81.24 + VAT 13.76", () => {

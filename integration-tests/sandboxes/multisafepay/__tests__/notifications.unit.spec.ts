@@ -31,7 +31,10 @@ const withReceiver = (body: Record<string, unknown>) => ({
   payment_options: { ...(body.payment_options as object), notification_url: receiver.url },
 })
 
-/** The research's verification method (§4): base64 → "ts:hex", HMAC-SHA512(api_key, ts:rawBody). */
+/**
+ * The documented verification (docs/gateways/multisafepay.md#notifications): base64 → "ts:hex",
+ * HMAC-SHA512(api_key, ts:rawBody).
+ */
 function verify(
   authHeader: string,
   rawBody: string,

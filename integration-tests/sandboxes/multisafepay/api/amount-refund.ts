@@ -7,7 +7,8 @@ import { isMinorAmount } from "./request-fields"
 
 /**
  * { currency, amount }: amount in minor units; 0 or absent means "refund everything that is
- * left" (research §2a). Pay-later orders (except E-Invoicing) must be refunded with a cart.
+ * left" (docs/gateways/multisafepay.md#refund-by-amount). Pay-later orders (except E-Invoicing)
+ * must be refunded with a cart (docs/gateways/multisafepay.md#which-payments-are-refunded-by-cart).
  */
 export function planAmountRefund(order: StoredOrder, body: Record<string, unknown>): RefundPlan {
   if (isPayLater(order) && !AMOUNT_REFUND_ALLOWED_PAY_LATER.has(order.gateway ?? "")) {

@@ -176,9 +176,10 @@ function refuseReplay(state: SandboxState, order: StoredOrder, signature: string
 }
 
 /**
- * checkout_data refund (research §2b, §2f): the current cart plus extra lines that each either
- * reverse units of an original line, or add a new negative line at one of the order's tax
- * tables. The refund amount is the cart total before minus after, both by the rounding rule.
+ * checkout_data refund (docs/gateways/multisafepay.md#refund-by-shopping-cart,
+ * docs/gateways/multisafepay.md#rounding): the current cart plus extra lines that each either
+ * reverse units of an original line, or add a new negative line at one of the order's tax tables.
+ * The refund amount is the cart total before minus after, both by the rounding rule.
  */
 export function planCartRefund(
   state: SandboxState,

@@ -101,7 +101,10 @@ function cartPart(
   return { cart, taxTables: tables, taxTablesView: hasTables ? taxTablesView(checkout) : null }
 }
 
-/** GET returns checkout_options without the tax_tables wrapper (research §3). */
+/**
+ * GET returns checkout_options without the tax_tables wrapper
+ * (docs/gateways/multisafepay.md#sandbox-rules).
+ */
 function taxTablesView(checkout: unknown): Record<string, unknown> {
   const tables = (checkout as Record<string, unknown>).tax_tables as Record<string, unknown>
   return structuredClone(tables)

@@ -17,9 +17,9 @@ export interface CartTotals {
 }
 
 /**
- * MultiSafepay's rounding rule (research §2f, content/developer/rounding-rule.md): the items
- * total Σ unit_price×qty and the VAT total Σ unit_price×qty×rate are each rounded half-up to
- * 2 decimals, then added. Rounding the two sums (not each line) is what makes a cart 1 cent off.
+ * MultiSafepay's rounding rule (docs/gateways/multisafepay.md#rounding): the items total Σ
+ * unit_price×qty and the VAT total Σ unit_price×qty×rate are each rounded half-up to 2 decimals,
+ * then added. Rounding the two sums (not each line) is what makes a cart 1 cent off.
  */
 export function cartTotals(lines: readonly TotalLine[], currency: string): CartTotals {
   let items = 0n

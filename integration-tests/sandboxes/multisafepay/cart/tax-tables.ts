@@ -25,7 +25,8 @@ export function parseRate(value: unknown, where: string): bigint {
 
 /**
  * Picks the rule for the order's country: a rule naming the country, else one without a country,
- * else the first rule (the research does not say how MultiSafepay chooses; see README).
+ * else the first rule (MultiSafepay does not document how it chooses:
+ * docs/gateways/multisafepay.md#undocumented-behaviour-and-our-assumptions).
  */
 function ruleForCountry(
   rules: Record<string, unknown>[],

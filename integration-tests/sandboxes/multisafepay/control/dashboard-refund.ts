@@ -15,7 +15,8 @@ function zeroRateSelector(tables: TaxTables | null): string | null {
 
 /**
  * A refund a merchant made in MultiSafepay's dashboard: no API call, no duplicate check. On a
- * cart order the dashboard adds one negative line at 0 % VAT (research §2c "Dashboard procedure").
+ * cart order the dashboard adds one negative line at 0 % VAT
+ * (docs/gateways/multisafepay.md#sandbox-rules).
  */
 export function dashboardRefund(
   state: SandboxState,

@@ -37,9 +37,10 @@ export function isPayLater(order: StoredOrder): boolean {
 
 /**
  * The order's status, derived rather than stored so a failed or voided refund can never leave
- * a stale "refunded" behind. Only completed refunds move the status (research §3): pay-later
- * orders become "void" when fully refunded and keep "completed"/"shipped" when partly refunded;
- * other orders become "refunded"/"partial_refunded".
+ * a stale "refunded" behind. Only completed refunds move the status
+ * (docs/gateways/multisafepay.md#refund-statuses): pay-later orders become "void" when fully
+ * refunded and keep "completed"/"shipped" when partly refunded; other orders become
+ * "refunded"/"partial_refunded".
  */
 export function orderStatus(order: StoredOrder): string {
   if (order.paymentStatus !== "completed") return order.paymentStatus
@@ -56,7 +57,10 @@ export function financialStatus(order: StoredOrder): string {
   return orderStatus(order) === "void" ? "void" : "completed"
 }
 
-/** Statuses a refund may be made from (research §2g: not cancelled, not already refunded). */
+/**
+ * Statuses a refund may be made from (error 1034 in docs/gateways/multisafepay.md#errors: not
+ * cancelled, not already refunded).
+ */
 export const REFUNDABLE_STATUSES: ReadonlySet<string> = new Set([
   "completed",
   "shipped",

@@ -8,7 +8,8 @@ function renderItem(item: CartItem): MspCartItemJson {
     ...item.extra,
     name: item.name,
     description: item.description,
-    // GET returns prices as strings (research §3); the sandbox keeps all 10 decimals
+    // GET returns prices as strings; the sandbox keeps all 10 decimals
+    // (docs/gateways/multisafepay.md#undocumented-behaviour-and-our-assumptions)
     unit_price: formatFixed(item.unitPrice, UNIT_PRICE_SCALE),
     quantity: item.quantity,
     merchant_item_id: item.merchantItemId,

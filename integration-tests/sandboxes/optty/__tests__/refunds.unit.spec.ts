@@ -16,7 +16,9 @@ const overLimit = (amount: string) => ({
 })
 
 describe("POST /orders/{ref}/refund", () => {
-  it("refunds and answers seed 002's shape with the reference suffixed -00", async () => {
+  // the answer's shape: docs/gateways/optty.md#refund-request; the -00 suffix:
+  // docs/gateways/optty.md#refund-references
+  it("refunds and answers in Optty's documented shape, the reference suffixed -00", async () => {
     await paidOrder(t, "r1", { overrides: { dynamicCallbackUrl: "https://backend.example/hook" } })
     const answer = await refund("r1", {
       refundReference: "lr-r1-1",

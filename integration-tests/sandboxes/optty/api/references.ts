@@ -31,9 +31,10 @@ export function refuseUsedRefundReference(state: SandboxState, reference: string
 }
 
 /**
- * The refundId Optty answers for a sent reference: seed 002 answers "TgEHcPtpN2HSrTMK-0-00" for
- * "TgEHcPtpN2HSrTMK-0". The counter would only move past 00 if a reference could repeat, which
- * the uniqueness rule prevents; it is kept so the suffix has one documented source.
+ * The refundId Optty answers for a sent reference: Optty's sample answers "TgEHcPtpN2HSrTMK-0-00"
+ * for "TgEHcPtpN2HSrTMK-0" (docs/gateways/optty.md#refund-references). The counter would only move
+ * past 00 if a reference could repeat, which the uniqueness rule prevents; it is kept so the suffix
+ * has one documented source.
  */
 export function returnedRefundReference(state: SandboxState, sent: string): string {
   const earlier = everyOrder(state).reduce(

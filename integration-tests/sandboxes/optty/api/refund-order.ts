@@ -15,7 +15,10 @@ interface RefundRequest {
   isActivatedViaOAuth: boolean
 }
 
-/** Seed 002's OrderRefundDto: all four fields required. */
+/**
+ * Optty's refund body (OrderRefundDto): all four fields required
+ * (docs/gateways/optty.md#refund-request).
+ */
 function readRefundRequest(raw: unknown): RefundRequest {
   const body = isRecord(raw) ? raw : {}
   const v = new Validation()
@@ -45,9 +48,10 @@ function readRefundRequest(raw: unknown): RefundRequest {
 }
 
 /**
- * POST /orders/{orderReference}/refund (seed 002). Checks run in this order: fields (400 array),
- * order (404), a used reference (so a retry after a lost answer learns the refund exists),
- * currency, status and amount, then the provider's partial-refund support.
+ * POST /orders/{orderReference}/refund (docs/gateways/optty.md#refund-request). Checks run in this
+ * order (an assumption: docs/gateways/optty.md#undocumented-behaviour-and-our-assumptions): fields
+ * (400 array), order (404), a used reference (so a retry after a lost answer learns the refund
+ * exists), currency, status and amount, then the provider's partial-refund support.
  */
 export function refundOrder(state: SandboxState, orderReference: string, raw: unknown) {
   const request = readRefundRequest(raw)

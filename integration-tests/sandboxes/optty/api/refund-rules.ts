@@ -14,7 +14,10 @@ import {
 } from "../state/order-amounts"
 import type { SandboxState } from "../state/sandbox-state"
 
-/** The order must be paid and the amount within what is left to refund (seed 002's message). */
+/**
+ * The order must be paid and the amount within what is left to refund (Optty's message:
+ * docs/gateways/optty.md#refund-amounts-and-limits).
+ */
 export function refusalOfRefund(order: OpttyOrderState, amountCents: Cents): string | null {
   if (!PAID_STATUSES.has(order.status)) {
     return `Order ${order.orderReference} cannot be refunded: its status is ${order.status}`

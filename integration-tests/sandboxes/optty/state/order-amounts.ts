@@ -29,9 +29,9 @@ export function refundedCents(order: OpttyOrderState): Cents {
 }
 
 /**
- * The refund spec (seed 002): "the sum of all refunds cannot exceed the total captured amount",
- * and a full refund is "order amount + surcharge amount". So the surcharge becomes refundable
- * once something has been captured.
+ * Optty's refund rules (docs/gateways/optty.md#refund-amounts-and-limits): all refunds together may
+ * not exceed what was captured, and a full refund is the order amount plus the surcharge. So the
+ * surcharge becomes refundable once something has been captured.
  */
 export function refundableTotalCents(order: OpttyOrderState): Cents {
   const captured = capturedCents(order)
@@ -42,7 +42,10 @@ export function remainingRefundableCents(order: OpttyOrderState): Cents {
   return refundableTotalCents(order) - refundedCents(order)
 }
 
-/** Seed 002's over-refund message, verbatim apart from the figures. */
+/**
+ * Optty's over-refund message (docs/gateways/optty.md#refund-amounts-and-limits), verbatim apart
+ * from the figures.
+ */
 export function overRefundMessage(order: OpttyOrderState): string {
   return `You can only refund amount up to ${order.currency} ${formatCents(remainingRefundableCents(order))}`
 }

@@ -1,6 +1,6 @@
 /**
- * Test helpers: a started sandbox plus a tiny fetch client, and the research's order O1
- * (research §7) as a create-order body.
+ * Test helpers: a started sandbox plus a tiny fetch client, and order O1
+ * (docs/gateways/multisafepay.md#test-vectors) as a create-order body.
  */
 import { useSandboxForFile } from "../../../kit/test-lifecycle"
 import {
