@@ -34,7 +34,9 @@ export function descriptorOfProvider(
   providerId: string | null | undefined,
 ): GatewayDescriptor | null {
   if (typeof providerId !== "string") return null
-  return gatewayDescriptors().find((d) => providerId.startsWith(`pp_${d.identifier}_`)) ?? null
+  // the longest identifier first: "acme_eu" is not a provider of "acme"
+  const matching = gatewayDescriptors().filter((d) => providerId.startsWith(`pp_${d.identifier}_`))
+  return matching.sort((a, b) => b.identifier.length - a.identifier.length)[0] ?? null
 }
 
 /** The gateway with this identifier, or null. */

@@ -76,8 +76,8 @@ export abstract class LineRefundsPaymentProvider<
   }
 
   constructor(cradle: Record<string, unknown>, options: Record<string, unknown>) {
-    const parse = (new.target as unknown as typeof LineRefundsPaymentProvider).parseOptions
-    super(cradle, parse(options ?? {}) as TOptions)
+    const gateway = new.target as unknown as typeof LineRefundsPaymentProvider
+    super(cradle, gateway.parseOptions.call(gateway, options ?? {}) as TOptions)
     this.logger = cradle.logger as Logger
   }
 

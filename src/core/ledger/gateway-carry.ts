@@ -9,21 +9,34 @@ import { HOLDING_STATUSES, LedgerRefund } from "./types"
  * running total within half a minor unit of Medusa's, and exact once the payment is refunded in
  * full (see docs/gateways/multisafepay.md#rounding).
  *
- * A refund whose gateway amount is unknown (in doubt, outside the plugin's gateways) counts as
- * Medusa's amount rounded to the currency, which is what such a refund sends. The refund being
+ * A refund whose gateway figure is not known yet (in doubt) counts as what it asked for: its
+ * amount plus the carry its plan was sent with (`carryOfPlan`), rounded. One outside the plugin's
+ * gateways counts as its amount rounded, which is what such a refund sends. The refund being
  * retried (`excludeKey`) is left out: its own amount is what is being sent.
  */
 export function gatewayRoundingCarry(
   entries: ReadonlyArray<LedgerRefund>,
   paymentId: string,
-  excludeKey?: string,
+  options: {
+    excludeKey?: string
+    carryOfPlan?: (planId: string) => string | null | undefined
+  } = {},
 ): string {
   let carry = toDecimal(0)
   for (const entry of entries) {
     if (entry.payment_id !== paymentId || !HOLDING_STATUSES.has(entry.status)) continue
-    if (excludeKey !== undefined && entry.idempotency_key === excludeKey) continue
-    const paid = entry.gateway_amount ?? roundToCurrency(entry.amount, entry.currency_code)
+    if (options.excludeKey !== undefined && entry.idempotency_key === options.excludeKey) continue
+    const paid = entry.gateway_amount ?? askedFor(entry, options.carryOfPlan)
     carry = carry.plus(toDecimal(entry.amount)).minus(toDecimal(paid))
   }
   return decimalString(carry)
+}
+
+/** What a refund asked its gateway for: Medusa's amount plus its plan's carry, rounded. */
+function askedFor(
+  entry: LedgerRefund,
+  carryOfPlan?: (planId: string) => string | null | undefined,
+): string {
+  const carry = (entry.plan_id && carryOfPlan?.(entry.plan_id)) || "0"
+  return roundToCurrency(toDecimal(entry.amount).plus(toDecimal(carry)), entry.currency_code)
 }

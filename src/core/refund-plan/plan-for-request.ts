@@ -141,8 +141,15 @@ function decide(
   const check = inDoubtCheck(plan, context.entries)
   if (check.kind === "blocked") throw inDoubtError(check.entry)
   if (check.kind === "retry") {
+    // The same logical refund asks for the same amount under its key, whatever moved since: the
+    // carry its first attempt was sent with, not one computed anew.
+    const first = check.entry.plan_id ? context.state.plans[check.entry.plan_id] : undefined
     return {
-      plan: { ...plan, in_doubt_since: check.entry.created_at },
+      plan: {
+        ...plan,
+        in_doubt_since: check.entry.created_at,
+        gateway_carry: first ? (first.gateway_carry ?? null) : plan.gateway_carry,
+      },
       amount,
       retry_of: check.entry.id,
     }
@@ -242,6 +249,9 @@ function storePlan(
     created_at: policy.now.toISOString(),
     pending_difference_before: context.order.pending_difference,
     idempotency_key: idempotencyKey,
-    gateway_carry: gatewayRoundingCarry(context.entries, context.payment.id, idempotencyKey),
+    gateway_carry: gatewayRoundingCarry(context.entries, context.payment.id, {
+      excludeKey: idempotencyKey,
+      carryOfPlan: (planId) => context.state.plans[planId]?.gateway_carry,
+    }),
   }
 }

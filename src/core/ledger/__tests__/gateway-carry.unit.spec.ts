@@ -78,8 +78,19 @@ describe("gatewayRoundingCarry", () => {
       entry("29.282", "29.28", { payment_id: "pay_2" }),
       entry("1.004", null, { status: "in_doubt", idempotency_key: "lr_retry" }),
     ]
-    expect(gatewayRoundingCarry(entries, "pay_1", "lr_retry")).toBe("0")
+    expect(gatewayRoundingCarry(entries, "pay_1", { excludeKey: "lr_retry" })).toBe("0")
     expect(gatewayRoundingCarry(entries, "pay_1")).toBe("0.004")
+  })
+
+  it("counts a refund in doubt as what it asked for: its amount plus its plan's carry, rounded", () => {
+    // A sent 10.00 for 10.004; B, in doubt, sent 10.01 (10.004 + 0.004): C carries 0.008 − 0.01
+    const entries = [
+      entry("10.004", "10.00", { idempotency_key: "lr_a" }),
+      entry("10.004", null, { status: "in_doubt", idempotency_key: "lr_b", plan_id: "lrplan_b" }),
+    ]
+    const carryOfPlan = (id: string) => (id === "lrplan_b" ? "0.004" : null)
+    expect(gatewayRoundingCarry(entries, "pay_1", { carryOfPlan })).toBe("-0.002")
+    expect(gatewayRoundingCarry(entries, "pay_1")).toBe("0.008")
   })
 
   it("reads an unknown gateway amount as Medusa's amount rounded to the currency", () => {

@@ -245,6 +245,33 @@ describe("planForRequest", () => {
     expect(byButton.plan.idempotency_key).toBe(first.idempotency_key)
   })
 
+  it("carries the rounding of a payment's earlier refunds into the plan, and keeps a retry's carry", () => {
+    // an earlier amount refund of 10.004 that the gateway paid as 10.00
+    const earlier = booked(
+      planForRequest(context([], { returns: [] }), amount("10"), policy).plan,
+      {
+        id: "lref_1",
+        amount: "10.004",
+        gateway_amount: "10.00",
+        idempotency_key: "lr_earlier",
+      },
+    )
+    const first = planForRequest(context([earlier]), RETURN_1, policy).plan
+    expect(first.gateway_carry).toBe("0.004")
+    // its answer is lost; meanwhile the earlier refund fails and is undone
+    const inDoubt = inDoubtEntryOf(first, { id: "lref_7", plan_id: first.id, amount: "20.003" })
+    const state = readLineRefundsState({ line_refunds: { plans: { [first.id]: first } } })
+    const failedEarlier = { ...earlier, status: "failed" as const }
+    const retry = planForRequest(context([failedEarlier, inDoubt], { state }), RETURN_1, policy)
+    expect(retry.retry_of).toBe("lref_7")
+    // the same refund under the same key asks for the same amount: the first attempt's carry
+    expect(retry.plan.gateway_carry).toBe("0.004")
+    // a new refund meanwhile counts the one in doubt as what it asked for (20.003 + 0.004 →
+    // 20.01), not as its amount rounded (20.00): 0.004 + (20.003 − 20.01)
+    const other = planForRequest(context([earlier, inDoubt], { state }), amount("5"), policy)
+    expect(other.plan.gateway_carry).toBe("-0.003")
+  })
+
   it("refuses a refund of units held by a refund in doubt", () => {
     const inDoubt = inDoubtEntryOf(planForRequest(context(), RETURN_1, policy).plan, {
       amount: "20",

@@ -27,8 +27,10 @@ type Made = { order: MspOrder; refund: MspRelatedTransaction }
  * MultiSafepay's parts of "one refund, never two" (`refundOnce`): the order is read first and a
  * refund already under this logical key (`refund_order_id`) is recorded; after a lost answer it
  * is looked for again. MultiSafepay is not known to refuse a second request under the same
- * `refund_order_id` (docs/gateways/multisafepay.md#refund-keys), so it is never sent twice: the
- * refund stays in doubt until the notification, the job or a retry finds it.
+ * `refund_order_id` (docs/gateways/multisafepay.md#refund-keys), so after a lost answer it is
+ * not sent again: the refund stays in doubt until the notification, the job or a retry finds it,
+ * and a retry sends it only once the first attempt can no longer land (`inDoubtWindowSeconds`),
+ * under the same key and for the same amount (the plan keeps its first attempt's carry).
  */
 export function mspRefundSteps(input: MspRefundInput): RefundOnceSteps<MspOrder, Made> {
   const { client, intent } = input
