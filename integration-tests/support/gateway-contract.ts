@@ -69,6 +69,38 @@ export interface GatewayContractAdapter {
   clearFaults(): void
 }
 
+/** A sandbox as the contract scripts it: the kit's faults. */
+type KitSandbox = { control: Pick<GatewayContractAdapter, "failNext" | "clearFaults"> }
+
+/** What a gateway's suite hands its adapter: the app, its sandbox, its shop, the test's staff. */
+export interface AdapterInput<S extends KitSandbox, Shop> {
+  api: any
+  getContainer: () => MedusaContainer
+  sandbox: () => S
+  shop: Shop
+  admin: () => { headers: Record<string, string> }
+}
+
+/**
+ * The parts of an adapter every gateway's suite fills the same way: the app, the suite's staff,
+ * the kit's faults, and the line returned (the test shops all sell a Shirt).
+ */
+export function contractBasics(
+  input: AdapterInput<KitSandbox, unknown>,
+): Pick<
+  GatewayContractAdapter,
+  "api" | "getContainer" | "admin" | "returnedLine" | "failNext" | "clearFaults"
+> {
+  return {
+    api: input.api,
+    getContainer: input.getContainer,
+    admin: input.admin,
+    returnedLine: "Shirt",
+    failNext: (fault) => input.sandbox().control.failNext(fault),
+    clearFaults: () => input.sandbox().control.clearFaults(),
+  }
+}
+
 /** The refund statuses that hold money: the ledger counts these. */
 const LIVE = ["pending", "succeeded", "in_doubt"]
 

@@ -6,7 +6,12 @@ import {
   SUITE_IN_DOUBT_WINDOW_SECONDS,
   useGatewaySandbox,
 } from "./gateway-suite"
-import { ContractGatewayRefund, GatewayContractAdapter } from "./gateway-contract"
+import {
+  AdapterInput,
+  contractBasics,
+  ContractGatewayRefund,
+  GatewayContractAdapter,
+} from "./gateway-contract"
 import { webhooksHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import { completeStoreCart, createStoreCart, createStorePaymentSession } from "./storefront-api"
@@ -112,21 +117,14 @@ function contractStatus(status: string): ContractGatewayRefund["status"] {
 }
 
 /** MultiSafepay's adapter of the gateway contract suite: Klarna orders, refunded by cart. */
-export function multiSafepayContract(input: {
-  api: any
-  getContainer: () => MedusaContainer
-  sandbox: () => MultiSafepaySandbox
-  shop: ReturnType<typeof multiSafepayShop>
-  admin: () => { headers: Record<string, string> }
-}): GatewayContractAdapter {
-  const { api, getContainer, sandbox, shop } = input
-  const control = () => sandbox().control
+export function multiSafepayContract(
+  input: AdapterInput<MultiSafepaySandbox, ReturnType<typeof multiSafepayShop>>,
+): GatewayContractAdapter {
+  const { api, getContainer, shop } = input
+  const control = () => input.sandbox().control
   return {
+    ...contractBasics(input),
     name: "MultiSafepay",
-    api,
-    getContainer,
-    admin: input.admin,
-    returnedLine: "Shirt",
     async capturedOrder() {
       const placed = await shop.placedOrder(MSP.klarna)
       await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, input.admin())
@@ -160,8 +158,6 @@ export function multiSafepayContract(input: {
     },
     // MultiSafepay refuses the same amount on an order within 5 minutes (error 1034)
     allowRepeatRefund: () => void control().advanceClock(301_000),
-    failNext: (fault) => control().failNext(fault),
-    clearFaults: () => control().clearFaults(),
     readRequest: (order) => ({ method: "GET", path: `/orders/${order.gatewayOrder}` }),
   }
 }

@@ -9,7 +9,12 @@ import {
   SUITE_IN_DOUBT_WINDOW_SECONDS,
   useGatewaySandbox,
 } from "./gateway-suite"
-import { ContractGatewayRefund, GatewayContractAdapter } from "./gateway-contract"
+import {
+  AdapterInput,
+  contractBasics,
+  ContractGatewayRefund,
+  GatewayContractAdapter,
+} from "./gateway-contract"
 import { refundReportsHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import {
@@ -150,21 +155,14 @@ function contractStatus(status: string): ContractGatewayRefund["status"] {
 }
 
 /** Optty's adapter of the gateway contract suite: its refunds start PENDING here. */
-export function opttyContract(input: {
-  api: any
-  getContainer: () => MedusaContainer
-  sandbox: () => OpttySandbox
-  shop: ReturnType<typeof opttyShop>
-  admin: () => { headers: Record<string, string> }
-}): GatewayContractAdapter {
-  const { api, getContainer, sandbox, shop } = input
-  const control = () => sandbox().control
+export function opttyContract(
+  input: AdapterInput<OpttySandbox, ReturnType<typeof opttyShop>>,
+): GatewayContractAdapter {
+  const { api, getContainer, shop } = input
+  const control = () => input.sandbox().control
   return {
+    ...contractBasics(input),
     name: "Optty",
-    api,
-    getContainer,
-    admin: input.admin,
-    returnedLine: "Shirt",
     async capturedOrder() {
       const placed = await shop.capturedOrder()
       control().setRefundsStartAs("PENDING")
@@ -212,8 +210,6 @@ export function opttyContract(input: {
       })
     },
     allowRepeatRefund: () => undefined,
-    failNext: (fault) => control().failNext(fault),
-    clearFaults: () => control().clearFaults(),
     readRequest: (order) => ({ method: "POST", path: `/api/orders/${order.gatewayOrder}/details` }),
   }
 }

@@ -37,6 +37,22 @@ export class GatewayError extends Error {
 }
 
 /**
+ * The failure kind of a gateway's error answer: what the gateway's own code says (`notFound`,
+ * `auth`), else the HTTP status: 429 rate limited, 5xx ambiguous (the gateway may have acted),
+ * anything else a definite refusal.
+ */
+export function failureKindOf(
+  status: number,
+  said: { notFound?: boolean; auth?: boolean } = {},
+): GatewayFailureKind {
+  if (said.notFound) return "not_found"
+  if (said.auth) return "auth"
+  if (status === 429) return "rate_limited"
+  if (status >= 500) return "ambiguous"
+  return "rejected"
+}
+
+/**
  * Codes on the MedusaErrors a refund can end in, so the workflow and the admin routes can tell
  * them apart (a workflow hands errors on serialized: the code survives, the class does not).
  */

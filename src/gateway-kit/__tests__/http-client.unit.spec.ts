@@ -5,7 +5,7 @@ import {
   startScriptedServer,
   startSilentServer,
 } from "../../../integration-tests/test-support/scripted-server"
-import { GatewayError, GatewayFailureKind } from "../gateway-error"
+import { failureKindOf, GatewayError, GatewayFailureKind } from "../gateway-error"
 import { GatewayCall, GatewayHttpClient, GatewayHttpClientOptions } from "../http-client"
 
 /**
@@ -25,16 +25,10 @@ function acmeError(status: number, body: unknown): GatewayError | null {
     .safeParse(body)
   if (!parsed.success) return null
   const { code, message } = parsed.data.error
-  const kind: GatewayFailureKind =
-    code === "unknown_payment"
-      ? "not_found"
-      : code === "bad_key"
-        ? "auth"
-        : status === 429
-          ? "rate_limited"
-          : status >= 500
-            ? "ambiguous"
-            : "rejected"
+  const kind: GatewayFailureKind = failureKindOf(status, {
+    notFound: code === "unknown_payment",
+    auth: code === "bad_key",
+  })
   return new GatewayError("Acme", kind, message, { http_status: status, code })
 }
 

@@ -1,4 +1,4 @@
-import { GatewayError, GatewayHttpClient } from "../../../gateway-kit"
+import { failureKindOf, GatewayError, GatewayHttpClient } from "../../../gateway-kit"
 import {
   anyResponse,
   createOrderResponse,
@@ -95,15 +95,9 @@ function readError(status: number, body: unknown): GatewayError | null {
   if (!parsed.success) return null
   const code = parsed.data.error_code != null ? String(parsed.data.error_code) : null
   const message = parsed.data.error_info || `HTTP ${status}`
-  const kind =
-    code && NOT_FOUND_CODES.has(code)
-      ? "not_found"
-      : code && AUTH_CODES.has(code)
-        ? "auth"
-        : status === 429
-          ? "rate_limited"
-          : status >= 500
-            ? "ambiguous"
-            : "rejected"
+  const kind = failureKindOf(status, {
+    notFound: !!code && NOT_FOUND_CODES.has(code),
+    auth: !!code && AUTH_CODES.has(code),
+  })
   return new GatewayError(GATEWAY, kind, message, { http_status: status, code })
 }

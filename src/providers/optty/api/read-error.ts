@@ -1,4 +1,4 @@
-import { GatewayError } from "../../../gateway-kit"
+import { failureKindOf, GatewayError } from "../../../gateway-kit"
 import { errorBody } from "./schemas"
 
 export const GATEWAY = "Optty"
@@ -13,15 +13,9 @@ export function readOpttyError(status: number, body: unknown): GatewayError | nu
   const message = parsed.success
     ? [parsed.data.message].flat().join("; ") || `HTTP ${status}`
     : `HTTP ${status}`
-  const kind =
-    status === 401 || status === 403
-      ? "auth"
-      : status === 404
-        ? "not_found"
-        : status === 429
-          ? "rate_limited"
-          : status >= 500
-            ? "ambiguous"
-            : "rejected"
+  const kind = failureKindOf(status, {
+    auth: status === 401 || status === 403,
+    notFound: status === 404,
+  })
   return new GatewayError(GATEWAY, kind, message, { http_status: status })
 }
