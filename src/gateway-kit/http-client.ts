@@ -49,6 +49,26 @@ function encodeBody(call: GatewayCall<unknown>): { contentType: string; body: st
   return { contentType: "application/json", body: JSON.stringify(call.body) }
 }
 
+/**
+ * Failures before a connection to the gateway existed (no route, no name, refused, a TLS
+ * handshake or certificate that failed): the request never left, so nothing can have been done.
+ * A mistyped `apiUrl` fails at once as "unavailable" instead of leaving a refund in doubt.
+ */
+const NEVER_CONNECTED: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+])
+
 const TRANSIENT: ReadonlySet<string> = new Set(["rate_limited", "unavailable", "ambiguous"])
 
 /**
@@ -193,8 +213,7 @@ export class GatewayHttpClient {
     const { gateway } = this.options
     const code = (error as { code?: string })?.code
     if (
-      code === "ECONNREFUSED" ||
-      code === "ENOTFOUND" ||
+      (code !== undefined && NEVER_CONNECTED.has(code)) ||
       error instanceof undiciErrors.ConnectTimeoutError
     ) {
       return new GatewayError(

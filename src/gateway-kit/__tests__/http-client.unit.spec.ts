@@ -339,6 +339,16 @@ describe("GatewayHttpClient: broken connections", () => {
     }
   })
 
+  it("https to a server that speaks plain HTTP (a mistyped apiUrl) is unavailable: nothing was sent", async () => {
+    const plain = new URL(server.url)
+    const error = await failure(
+      client({ baseUrl: `https://${plain.host}/`, safeRetries: 0 }).call(postRefund()),
+    )
+    expect(error).toMatchObject({ kind: "unavailable" })
+    expect(error.message).toMatch(/gateway unreachable \(ERR_SSL_WRONG_VERSION_NUMBER\)$/)
+    expect(server.requests).toEqual([])
+  })
+
   it("no answer within the timeout after sending is ambiguous", async () => {
     server.on("POST", "/payments/p1/refunds", { delayMs: LONG_DELAY_MS, json: {} })
     const error = await failure(client().call(postRefund()))
