@@ -3,13 +3,14 @@
  * Not part of any gateway: no credentials, no gateway error shape. Results are answered as
  * they are; misuse as { error } with 400 (bad body or state) or 404 (unknown endpoint or
  * object). The kit's endpoints are the same in every sandbox; each gateway adds its own.
- * `GET /_control/` lists them all.
+ * `GET /_control/` lists them all: as JSON, or as a page of forms for a browser (control-page.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { z } from "zod"
 import { ControlError } from "./control-error"
 import { FAULT_KINDS, FaultKind } from "./faults"
-import { decodeSegments, parseJson, readBody, sendJson } from "./http"
+import { controlPage } from "./control-page"
+import { decodeSegments, headerValue, parseJson, readBody, sendHtml, sendJson } from "./http"
 import type { KitControl } from "./kit-control"
 
 export const CONTROL_PREFIX = "/_control"
@@ -206,7 +207,10 @@ export class ControlRouter {
       if (segments === null) throw new ControlError("The path is not valid percent-encoding")
       const method = req.method ?? "GET"
       if (segments.length === 0 && method === "GET") {
-        sendJson(res, 200, this.index())
+        // a person in a browser gets the page, scripts and tests the JSON
+        const index = this.index()
+        if (wantsHtml(req)) sendHtml(res, 200, controlPage(index.sandbox, index.endpoints))
+        else sendJson(res, 200, index)
         return
       }
       for (const route of this.routes) {
@@ -225,4 +229,10 @@ export class ControlRouter {
       else sendJson(res, 500, { error: String(error) })
     }
   }
+}
+
+/** A browser asks for HTML first; fetch, curl and the tests do not. */
+function wantsHtml(req: IncomingMessage): boolean {
+  const accept = headerValue(req, "accept") ?? ""
+  return /^\s*text\/html/i.test(accept)
 }

@@ -172,6 +172,27 @@ describe("the /_control API", () => {
     expect(index.body.endpoints.every((e: any) => e.summary.length > 0)).toBe(true)
   })
 
+  it("GET /_control/ from a browser is a page with a form per endpoint, the same list", async () => {
+    const page = await fetch(`${server.origin}/_control/`, {
+      headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" },
+    })
+    expect(page.status).toBe(200)
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/)
+    const html = await page.text()
+    expect(html).toContain("<title>toy sandbox: control</title>")
+    const forms = [...html.matchAll(/<form data-method="(\w+)" data-path="([^"]+)">/g)]
+    const index = await control("GET", "")
+    expect(forms.map(([, method, path]) => `${method} ${path}`)).toEqual(
+      index.body.endpoints.map((e: any) => `${e.method} ${e.path}`),
+    )
+    // a placeholder becomes a field; a GET takes no body, a POST does
+    const formOf = (path: string) =>
+      html.split("<form ").find((part) => part.includes(`data-path="/_control/${path}"`))!
+    expect(formOf("echo/:word")).toContain('data-param="word"')
+    expect(formOf("echo/:word")).toContain("<textarea")
+    expect(formOf("requests")).not.toContain("<textarea")
+  })
+
   it("arms faults over HTTP by path or pathRegex, and clears them", async () => {
     expect((await control("POST", "faults", { path: "/api", kind: "http_500" })).body).toEqual({
       ok: true,
