@@ -23,23 +23,28 @@ export async function paymentSessionId(
 }
 
 /**
- * Resolves once the plugin's subscriber has handled `count` refund reports (webhook or
- * reconciliation): the moment their effect, or their lack of one, can be asserted. Start it
- * before triggering the reports.
+ * Resolves once the subscribers of `event` have run `count` times: the moment the effect of what
+ * triggered them, or their lack of one, can be asserted. Start it before the trigger.
  */
+function subscribersDone(
+  container: MedusaContainer,
+  event: string,
+  count: number,
+  timeoutMs: number,
+): Promise<unknown> {
+  return TestEventUtils.waitSubscribersExecution(event, container.resolve(Modules.EVENT_BUS), {
+    triggerCount: count,
+    timeout: timeoutMs,
+  })
+}
+
+/** Resolves once the plugin's subscriber has handled `count` refund reports (webhook or job). */
 export function refundReportsHandled(
   container: MedusaContainer,
   count = 1,
   timeoutMs = 30_000,
 ): Promise<unknown> {
-  return TestEventUtils.waitSubscribersExecution(
-    REFUND_UPDATED_EVENT,
-    container.resolve(Modules.EVENT_BUS),
-    {
-      triggerCount: count,
-      timeout: timeoutMs,
-    },
-  )
+  return subscribersDone(container, REFUND_UPDATED_EVENT, count, timeoutMs)
 }
 
 /**
@@ -124,9 +129,5 @@ export function webhooksHandled(
   count = 1,
   timeoutMs = 30_000,
 ): Promise<unknown> {
-  return TestEventUtils.waitSubscribersExecution(
-    "payment.webhook_received",
-    container.resolve(Modules.EVENT_BUS),
-    { triggerCount: count, timeout: timeoutMs },
-  )
+  return subscribersDone(container, "payment.webhook_received", count, timeoutMs)
 }

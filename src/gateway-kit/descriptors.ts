@@ -18,7 +18,6 @@ export function gatewayDescriptors(): readonly GatewayDescriptor[] {
     if (!folder.isDirectory()) continue
     const base = path.join(PROVIDERS_DIR, folder.name, "descriptor")
     if (![".ts", ".js"].some((ext) => existsSync(base + ext))) continue
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { descriptor } = require(base) as { descriptor?: GatewayDescriptor }
     if (!descriptor?.identifier) {
       throw new Error(`${base} must export a GatewayDescriptor as "descriptor"`)

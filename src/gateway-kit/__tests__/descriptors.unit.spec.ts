@@ -44,7 +44,6 @@ describe("gateway descriptors", () => {
       const registrations = descriptor.dev.providers(env, urls)
       expect(registrations.length).toBeGreaterThan(0)
       expect(new Set(providerIds(descriptor, registrations)).size).toBe(registrations.length)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const service = require(path.join(descriptor.resolve, "service")).default as {
         validateOptions(options: Record<string, unknown>): void
       }
