@@ -14,7 +14,8 @@ export type InDoubtCheck =
  * Where a new plan stands against the payment's refunds whose outcome is unknown. The same key
  * is the same refund (a staff retry): it goes on as that refund. Otherwise a refund in doubt
  * blocks any plan that would pay for the same units (same order line and return, or the same
- * shipping method) or the same amount on the payment, until the gateway has been asked.
+ * shipping method; units refunded without a return block, and are blocked by, any refund of
+ * their line) or the same amount on the payment, until the gateway has been asked.
  */
 export function inDoubtCheck(
   plan: Pick<
@@ -35,15 +36,20 @@ export function inDoubtCheck(
       planUnits.add(`${line.line_item_id}|${returnId}`)
   }
   for (const methodId of Object.keys(plan.shipping)) planUnits.add(`shipping|${methodId}`)
+  // line → whether the plan takes its units from returns
+  const planLines = new Map(
+    Object.values(plan.lines).map((l) => [l.line_item_id, Object.keys(l.returns).length > 0]),
+  )
+  const sameLineWithoutReturn = (lineId: string | null, returnId: string | null) =>
+    !!lineId && planLines.has(lineId) && (returnId === null || planLines.get(lineId) === false)
 
   const blocking = inDoubt.find(
     (e) =>
       e.units.some((u) =>
-        planUnits.has(
-          u.kind === "shipping"
-            ? `shipping|${u.shipping_method_id}`
-            : `${u.line_item_id}|${u.return_id}`,
-        ),
+        u.kind === "shipping"
+          ? planUnits.has(`shipping|${u.shipping_method_id}`)
+          : planUnits.has(`${u.line_item_id}|${u.return_id}`) ||
+            sameLineWithoutReturn(u.line_item_id, u.return_id),
       ) ||
       (e.payment_id === plan.payment_id &&
         sameAmountInCurrency(e.amount, plan.amount, plan.currency_code)),

@@ -17,6 +17,7 @@ export type LedgerSource =
   | "admin_refund"
   | "return_refund"
   | "auto_refund"
+  | "chosen_lines"
   | "gateway_report"
   | "external"
 

@@ -15,7 +15,7 @@ export const LINE_REFUNDS_KEY = "line_refunds"
 export type PlanStatus = "open" | "consumed" | "superseded" | "abandoned"
 
 /** Who asked for the refund the plan describes. */
-export type PlanSource = "admin_refund" | "return_refund" | "auto_refund"
+export type PlanSource = "admin_refund" | "return_refund" | "auto_refund" | "chosen_lines"
 
 export interface StoredRefundPlan extends RefundPlanDraft {
   id: string

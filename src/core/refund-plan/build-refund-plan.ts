@@ -28,6 +28,11 @@ export interface BuildRefundPlanInput {
   return_id?: string
   /** also refund what is left of the order's shipping: all methods, or the listed ids */
   shipping?: boolean | string[]
+  /**
+   * Units staff chose without a return (a damaged or missing item, a goodwill refund): refunded
+   * instead of the received returns' units. Checked against what is left by `chosenUnits`.
+   */
+  units?: ReadonlyArray<{ line_item_id: string; quantity: number }>
 }
 
 /**
@@ -42,12 +47,15 @@ export function buildRefundPlan(input: BuildRefundPlanInput): RefundPlanDraft {
   const itemsById = new Map(order.items.map((item, position) => [item.id, { item, position }]))
 
   const lines = new Map<string, Omit<RefundPlanLine, "total">>()
-  for (const open of outstandingUnits(input.returns, ledger, input.return_id)) {
+  const units = input.units
+    ? input.units.map((unit) => ({ ...unit, return_id: null }))
+    : outstandingUnits(input.returns, ledger, input.return_id)
+  for (const open of units) {
     const found = itemsById.get(open.line_item_id)
     if (!found) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Return ${open.return_id} refers to line item ${open.line_item_id}, which order ${order.id} does not have`,
+        `${open.return_id ? `Return ${open.return_id}` : "The refund"} refers to line item ${open.line_item_id}, which order ${order.id} does not have`,
       )
     }
     const existing = lines.get(open.line_item_id)
@@ -66,7 +74,9 @@ export function buildRefundPlan(input: BuildRefundPlanInput): RefundPlanDraft {
       discount_subtotal: decimalString(unit.discount_subtotal.times(quantity)),
       discount_total: decimalString(unit.discount_total.times(quantity)),
       total_exact: decimalString(unit.total.times(quantity)),
-      returns: { ...(existing?.returns ?? {}), [open.return_id]: open.quantity },
+      returns: open.return_id
+        ? { ...(existing?.returns ?? {}), [open.return_id]: open.quantity }
+        : (existing?.returns ?? {}),
     })
   }
 

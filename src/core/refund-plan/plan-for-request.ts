@@ -11,6 +11,7 @@ import {
 } from "../ledger"
 import { LineRefundsState, logicalRefundKey, PlanSource, StoredRefundPlan } from "../payment-data"
 import { buildRefundPlan, isEmptyPlan } from "./build-refund-plan"
+import { ChosenRefund, checkChosenRefund } from "./chosen-units"
 import { OrderSnapshot, ReceivedReturnSnapshot, RefundLedger, RefundPlanDraft } from "./types"
 
 /** The error code of a refund refused because another one of the same units is in doubt. */
@@ -46,6 +47,8 @@ export type RefundRequest =
       include_shipping?: boolean
       source: "return_refund" | "auto_refund"
     }
+  /** lines and shipping staff chose on the order page, never returned (damaged, missing, goodwill) */
+  | ({ kind: "lines" } & ChosenRefund)
 
 export interface PlanDecision {
   plan: StoredRefundPlan
@@ -106,6 +109,12 @@ export function planForRequest(
     // Medusa books the exact owed amount (it may hold fractions of a minor unit), so the order
     // settles to zero; the gateway refunds the plan amount, rounded to the minor unit.
     return decide(context, draft, draft.amount_exact, request.source, policy)
+  }
+
+  if (request.kind === "lines") {
+    const chosen = checkChosenRefund(context.order, context.ledger, request)
+    const draft = buildRefundPlan({ ...base, units: chosen.units, shipping: chosen.shipping })
+    return decide(context, draft, draft.amount_exact, "chosen_lines", policy)
   }
 
   const requested = decimalString(request.amount ?? context.payment.amount)

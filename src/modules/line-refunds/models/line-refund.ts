@@ -18,6 +18,7 @@ export const LEDGER_SOURCES = [
   "admin_refund", // the stock Refund button
   "return_refund", // the plugin's return route and the order page widget
   "auto_refund", // the order.return_received subscriber
+  "chosen_lines", // lines and shipping staff chose on the order page, without a return
   "gateway_report", // made at the gateway (its dashboard), recorded from its report
   "external", // made in Medusa outside the plugin's workflow (e.g. order cancellation)
 ] as const
