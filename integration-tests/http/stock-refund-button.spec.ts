@@ -142,7 +142,7 @@ medusaIntegrationTestRunner({
       expect(rejected).toHaveLength(1)
       expect(rejected[0].reason.response.status).toBe(400)
       expect(rejected[0].reason.response.data.message).toMatch(
-        /^A refund of 36\.30 EUR was made on this payment (just now|\d+ seconds? ago), and no received return is left to refund/,
+        /^The same amount was refunded on this payment (just now|\d+ seconds? ago) \(36\.30 EUR\), and no received return is left to refund/,
       )
 
       expect(recordingGateway.refunds).toHaveLength(1)
@@ -157,7 +157,7 @@ medusaIntegrationTestRunner({
       const error = await refund(10).catch((e: any) => e.response)
       expect(error.status).toBe(400)
       expect(error.data.message).toMatch(
-        /^A refund of 10\.00 EUR was made on this payment (just now|\d+ seconds? ago), .* If you mean to refund this amount again, try again in 2 minutes\.$/,
+        /^The same amount was refunded on this payment (just now|\d+ seconds? ago) \(10\.00 EUR\), .* Refund again only if you mean a second refund: try again in 2 minutes\.$/,
       )
       expect(recordingGateway.refunds).toHaveLength(1)
       await refund(11) // a different amount is a different refund
@@ -251,6 +251,8 @@ medusaIntegrationTestRunner({
               refunded: 0,
               in_doubt: 0,
               to_refund: 2,
+              amount_refunded: "0",
+              amount_to_refund: "60.50",
             },
           ],
         }),
@@ -265,6 +267,8 @@ medusaIntegrationTestRunner({
               refunded: 1,
               in_doubt: 0,
               to_refund: 0,
+              amount_refunded: "12.1",
+              amount_to_refund: "0",
             },
           ],
         }),

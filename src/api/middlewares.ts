@@ -3,6 +3,10 @@ import { refundWithPlan } from "./admin/payments/refund-with-plan"
 import { refusePartialCapture } from "./admin/payments/refuse-partial-capture"
 import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
+import {
+  AdminChosenLinesBody,
+  AdminRefundChosenLinesBody,
+} from "./admin/line-refunds/orders/[id]/refund/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -30,6 +34,16 @@ export default defineMiddlewares({
       matcher: "/admin/line-refunds/returns/:id/refund",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminRefundReturnBody)],
+    },
+    {
+      matcher: "/admin/line-refunds/orders/:id/refund",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminRefundChosenLinesBody)],
+    },
+    {
+      matcher: "/admin/line-refunds/orders/:id/refund-preview",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminChosenLinesBody)],
     },
   ],
 })
