@@ -177,7 +177,7 @@ medusaIntegrationTestRunner({
       expect(over.amount).toBe(12.1)
       expect(over.error.status).toBe(400)
       expect(over.error.data.message).toBe(
-        "Optty refund failed: You can only refund amount up to AUD 7.05",
+        "Optty refused the refund, so nothing was refunded: You can only refund amount up to AUD 7.05",
       )
       const { refunds } = await paymentState(getContainer(), placed.paymentId)
       expect(refunds.map((r) => r.amount)).toEqual([25, 12.1])

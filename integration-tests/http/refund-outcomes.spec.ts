@@ -242,7 +242,7 @@ medusaIntegrationTestRunner({
       expect(error.status).toBe(409)
       expect(error.data).toMatchObject({ code: "line_refunds.outcome_unknown" })
       expect(error.data.message).toMatch(
-        /^Recording gateway may have made this refund, but its answer was lost \(connection reset after the refund was sent\)\. Nothing is booked in Medusa yet and the plugin is checking with Recording gateway: do not refund again\./,
+        /^Recording gateway may have made this refund, but its answer was lost\. Nothing is booked yet; do not refund again — the order page will show the refund once Recording gateway confirms it, or release it if Recording gateway never made it\. \(connection reset after the refund was sent/,
       )
       expect(await medusaRefunds(getContainer(), order.paymentId)).toEqual([])
       expect(recordingGateway.refunds).toHaveLength(1) // the gateway did refund
@@ -264,7 +264,7 @@ medusaIntegrationTestRunner({
       )
       expect(other.status).toBe(409)
       expect(other.data.message).toMatch(
-        /^A refund of 76\.30 EUR on this payment is in doubt: the gateway may have made it, but its answer was lost\./,
+        /^An earlier refund of 76\.30 EUR on this payment may have been made, but the gateway's answer was lost, so nothing was refunded now\. Wait until the order page shows that refund as made or released/,
       )
 
       await notify()

@@ -1,8 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { GatewayFailure, gatewayFailureMessage, operationFailedMessage } from "../core/messages"
 
 /**
  * How a gateway call failed, in the terms that decide what may happen next:
- * - `rejected`: the gateway answered and refused; nothing was done. Its message goes to staff.
+ * - `rejected`: the gateway answered and refused; nothing was done. Its message goes to staff
+ *   verbatim.
  * - `not_found`: the gateway does not know the payment or refund.
  * - `auth`: our credentials were refused: a store configuration problem.
  * - `rate_limited`: refused before processing; safe to try again later.
@@ -11,14 +13,13 @@ import { MedusaError } from "@medusajs/framework/utils"
  *   sending, 5xx, unreadable answer). Never repeat a money movement after this without first
  *   asking the gateway whether it happened.
  */
-export type GatewayFailureKind =
-  | "rejected"
-  | "not_found"
-  | "auth"
-  | "rate_limited"
-  | "unavailable"
-  | "ambiguous"
+export type GatewayFailureKind = GatewayFailure
 
+/**
+ * A GatewayError's message is the gateway's own words, or the technical cause (what happened to
+ * the connection, what a re-check found), never instructions for staff: `toMedusaError` and
+ * `outcomeUnknownMessage` add those.
+ */
 export class GatewayError extends Error {
   constructor(
     readonly gateway: string,
@@ -73,31 +74,31 @@ const KIND_TO_MEDUSA: Record<GatewayFailureKind, string> = {
 }
 
 /**
- * The one place where gateway failures become Medusa errors. The gateway's own message is kept
- * verbatim (staff act on it), prefixed with what we were doing; failures staff can only wait out
- * say so, and carry a code the admin routes answer with 429/503.
+ * The one place where gateway failures become Medusa errors, in words for staff
+ * (`gatewayFailureMessage`): what happened and what to do, the gateway's own message verbatim.
+ * Failures staff can only wait out carry a code the admin routes answer with 429/503.
  */
 export function toMedusaError(error: unknown, operation: string): MedusaError {
   if (error instanceof MedusaError) return error
   if (error instanceof GatewayError) {
-    const code = error.details.code != null ? ` (error ${error.details.code})` : ""
-    const failed = `${error.gateway} ${operation} failed: ${error.message}${code}`
+    const message = gatewayFailureMessage({
+      gateway: error.gateway,
+      kind: error.kind,
+      operation,
+      said: error.message,
+      code: error.details.code,
+    })
     if (error.kind === "rate_limited") {
-      return new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `${failed}. ${error.gateway} is receiving too many requests; nothing was done. Try again in a moment.`,
-        RATE_LIMITED_ERROR_CODE,
-      )
+      return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, RATE_LIMITED_ERROR_CODE)
     }
     if (error.kind === "unavailable") {
-      return new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `${failed}. Nothing was done. Try again in a moment.`,
-        UNAVAILABLE_ERROR_CODE,
-      )
+      return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, message, UNAVAILABLE_ERROR_CODE)
     }
-    return new MedusaError(KIND_TO_MEDUSA[error.kind] as never, failed)
+    return new MedusaError(KIND_TO_MEDUSA[error.kind] as never, message)
   }
   const message = error instanceof Error ? error.message : String(error)
-  return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${operation} failed: ${message}`)
+  return new MedusaError(
+    MedusaError.Types.UNEXPECTED_STATE,
+    operationFailedMessage(operation, message),
+  )
 }

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { unitsTakenMessage } from "../messages"
 import { LedgerUnit } from "./types"
 
 /**
@@ -19,7 +20,8 @@ export interface UnitClaim {
  */
 export function unitClaims(
   units: ReadonlyArray<
-    Pick<LedgerUnit, "kind" | "line_item_id" | "shipping_method_id" | "quantity">
+    Pick<LedgerUnit, "kind" | "line_item_id" | "shipping_method_id" | "quantity"> &
+      Partial<Pick<LedgerUnit, "title">>
   >,
   held: ReadonlyArray<Pick<UnitClaim, "target_id" | "unit_number">>,
   orderedQuantity: (lineItemId: string) => number,
@@ -46,7 +48,7 @@ export function unitClaims(
       if (n > ofUnits) {
         throw new MedusaError(
           MedusaError.Types.NOT_ALLOWED,
-          `Order line ${target} has ${ofUnits} unit(s), and all of them are refunded or being refunded`,
+          unitsTakenMessage({ line_item_id: target, title: unit.title, of_units: ofUnits }),
         )
       }
       if (numbers.has(n)) continue

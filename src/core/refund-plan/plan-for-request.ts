@@ -88,7 +88,7 @@ export function planForRequest(
     if (!received) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Return ${request.return_id} of order ${orderLabel(context)} has received nothing yet, so there is nothing to refund. Receive its items first.`,
+        `This return has received no items yet, so nothing was refunded. Receive its items first, then refund it. (return ${request.return_id}, order ${orderLabel(context)})`,
       )
     }
     const draft = buildRefundPlan({

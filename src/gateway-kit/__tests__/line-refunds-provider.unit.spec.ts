@@ -455,7 +455,7 @@ describe("LineRefundsPaymentProvider: refundPayment", () => {
       "a 5xx: the refund may have been made",
       { status: 503, json: { message: "Maintenance" } },
       { type: MedusaError.Types.UNEXPECTED_STATE, code: OUTCOME_UNKNOWN_ERROR_CODE },
-      /^Acme may have made this refund, but its answer was lost \(Maintenance\)/,
+      /^Acme may have made this refund, but its answer was lost\. Nothing is booked yet; do not refund again — .* \(Maintenance\)$/,
     ],
     [
       "a lost connection: the refund may have been made",
@@ -467,13 +467,13 @@ describe("LineRefundsPaymentProvider: refundPayment", () => {
       "a 429: nothing was done",
       { status: 429, json: { message: "Slow down" } },
       { type: MedusaError.Types.NOT_ALLOWED, code: RATE_LIMITED_ERROR_CODE },
-      /^Acme refund failed: Slow down\. .*nothing was done/,
+      /^Acme is receiving too many requests and did not take the refund, so nothing was done\. Try again in a moment\. \(Slow down\)$/,
     ],
     [
       "a refusal in the gateway's words",
       { status: 400, json: { message: "Refund exceeds EUR 10.00" } },
       { type: MedusaError.Types.NOT_ALLOWED, code: undefined },
-      /^Acme refund failed: Refund exceeds EUR 10\.00$/,
+      /^Acme refused the refund, so nothing was refunded: Refund exceeds EUR 10\.00$/,
     ],
   ])(
     "a refund that ends in %s becomes the matching MedusaError",

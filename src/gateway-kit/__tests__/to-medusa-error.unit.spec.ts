@@ -28,10 +28,15 @@ describe("toMedusaError", () => {
     expect(error).toBeInstanceOf(MedusaError)
     expect(error.type).toBe(type)
     expect(error.code).toBe(code)
-    expect(error.message.startsWith("Acme refund failed: the gateway's words")).toBe(true)
+    // the gateway's words, verbatim: after the refusal, else last, in parentheses
+    expect(error.message).toMatch(
+      kind === "rejected"
+        ? /^Acme refused the refund, so nothing was refunded: the gateway's words$/
+        : /^Acme\b.*\. \(the gateway's words\)$/,
+    )
   })
 
-  it("keeps the gateway's message verbatim and appends its error code", () => {
+  it("keeps the gateway's message verbatim and appends its error code, naming no refund of ours", () => {
     const error = toMedusaError(
       new GatewayError("Acme", "rejected", "You can only refund amount up to AUD 24.98", {
         http_status: 400,
@@ -40,26 +45,39 @@ describe("toMedusaError", () => {
       "refund",
     )
     expect(error.message).toBe(
-      "Acme refund failed: You can only refund amount up to AUD 24.98 (error 1034)",
+      "Acme refused the refund, so nothing was refunded: You can only refund amount up to AUD 24.98 (error 1034)",
+    )
+    // a duplicate refusal names only what the gateway named itself
+    const duplicate = toMedusaError(
+      new GatewayError(
+        "Acme",
+        "rejected",
+        "Cannot refund transaction: the same amount (1000) was refunded within 5 minutes (refund 4010000003)",
+        { code: "1034" },
+      ),
+      "refund",
+    )
+    expect(duplicate.message).toBe(
+      "Acme refused the refund, so nothing was refunded: Cannot refund transaction: the same amount (1000) was refunded within 5 minutes (refund 4010000003) (error 1034)",
     )
   })
 
   it("names no code when the gateway gave none (null or absent), but keeps a code 0", () => {
     const message = (code: string | number | null | undefined) =>
       toMedusaError(new GatewayError("Acme", "rejected", "No", { code }), "capture").message
-    expect(message(null)).toBe("Acme capture failed: No")
-    expect(message(undefined)).toBe("Acme capture failed: No")
-    expect(message(0)).toBe("Acme capture failed: No (error 0)")
+    expect(message(null)).toBe("Acme refused the capture, so nothing was captured: No")
+    expect(message(undefined)).toBe("Acme refused the capture, so nothing was captured: No")
+    expect(message(0)).toBe("Acme refused the capture, so nothing was captured: No (error 0)")
   })
 
   it("tells staff that nothing was done where they can only wait, and to try again", () => {
     const limited = toMedusaError(new GatewayError("Acme", "rate_limited", "slow down"), "refund")
     expect(limited.message).toBe(
-      "Acme refund failed: slow down. Acme is receiving too many requests; nothing was done. Try again in a moment.",
+      "Acme is receiving too many requests and did not take the refund, so nothing was done. Try again in a moment. (slow down)",
     )
     const down = toMedusaError(new GatewayError("Acme", "unavailable", "unreachable"), "refund")
     expect(down.message).toBe(
-      "Acme refund failed: unreachable. Nothing was done. Try again in a moment.",
+      "Acme could not be reached or did not answer, so the refund was not sent and nothing was done. Try again in a moment. (unreachable)",
     )
     const refused = toMedusaError(new GatewayError("Acme", "rejected", "no"), "refund")
     expect(refused.message).not.toMatch(/Try again/)
@@ -73,8 +91,10 @@ describe("toMedusaError", () => {
   it("wraps anything else as an unexpected state, with what we were doing", () => {
     const fromError = toMedusaError(new TypeError("x is undefined"), "status check")
     expect(fromError.type).toBe(MedusaError.Types.UNEXPECTED_STATE)
-    expect(fromError.message).toBe("status check failed: x is undefined")
-    expect(toMedusaError("just a string", "refund").message).toBe("refund failed: just a string")
+    expect(fromError.message).toBe("The status check failed: x is undefined")
+    expect(toMedusaError("just a string", "refund").message).toBe(
+      "The refund failed: just a string",
+    )
   })
 })
 
@@ -132,17 +152,32 @@ describe("toMedusaError, from the gateway's answer over HTTP", () => {
     expect(`${error.message} ${JSON.stringify(error)} ${error.stack}`).not.toContain(SECRET)
   }
 
-  it.each<[number, string, string]>([
-    [400, "Refund exceeds the captured amount of EUR 24.98", MedusaError.Types.NOT_ALLOWED],
-    [404, "Unknown payment p1", MedusaError.Types.NOT_FOUND],
-    [401, "Invalid API key", MedusaError.Types.UNEXPECTED_STATE],
+  it.each<[number, string, string, string]>([
+    [
+      400,
+      "Refund exceeds the captured amount of EUR 24.98",
+      MedusaError.Types.NOT_ALLOWED,
+      "Acme refused the refund, so nothing was refunded: Refund exceeds the captured amount of EUR 24.98 (error 7)",
+    ],
+    [
+      404,
+      "Unknown payment p1",
+      MedusaError.Types.NOT_FOUND,
+      "Acme does not know this payment, so the refund was not done. Check that the store is connected to the Acme account the payment was made with. (Unknown payment p1, error 7)",
+    ],
+    [
+      401,
+      "Invalid API key",
+      MedusaError.Types.UNEXPECTED_STATE,
+      "Acme refused the store's credentials, so the refund was not done. Ask whoever set up the store to check its Acme credentials. (Invalid API key, error 7)",
+    ],
   ])(
     "HTTP %i: the gateway's message reaches staff, the key does not",
-    async (status, message, type) => {
+    async (status, message, type, shown) => {
       server.on("POST", "/payments/p1/refunds", { status, json: { message, code: 7 } })
       const error = await medusaErrorOf(refund())
       expect(error.type).toBe(type)
-      expect(error.message).toBe(`Acme refund failed: ${message} (error 7)`)
+      expect(error.message).toBe(shown)
       expectNoSecret(error)
     },
   )
@@ -151,7 +186,7 @@ describe("toMedusaError, from the gateway's answer over HTTP", () => {
     server.on("POST", "/payments/p1/refunds", { drop: "after_body" })
     const lost = await medusaErrorOf(refund())
     expect(lost.message).toMatch(
-      /^Acme refund failed: POST \/payments\/p1\/refunds: connection lost/,
+      /^Acme's answer to the refund was lost, so it is not known whether it was done\. .* \(POST \/payments\/p1\/refunds: connection lost/,
     )
     expectNoSecret(lost)
 

@@ -5,6 +5,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { exactDecimal } from "../utils/exact-decimal"
 import { orderLedger } from "../../core/ledger"
+import { paymentWithoutOrderMessage, refundTargetNotFoundMessage } from "../../core/messages"
 import { readLineRefundsState } from "../../core/payment-data"
 import { ReceivedReturnSnapshot, RefundContext } from "../../core/refund-plan"
 import { ledgerEntries } from "../../modules/line-refunds/ledger-rows"
@@ -69,13 +70,16 @@ export async function loadRefundContext(
     data: [payment],
   } = await query.graph({ entity: "payment", fields: FIELDS, filters: { id: input.payment_id } })
   if (!payment) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment ${input.payment_id} was not found`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      refundTargetNotFoundMessage("payment", input.payment_id),
+    )
   }
   const order = (payment as Row).payment_collection?.order as Row | undefined
   if (!order) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `Payment ${input.payment_id} does not belong to an order`,
+      paymentWithoutOrderMessage(input.payment_id),
     )
   }
   const entries = ledgerEntries(order.line_refund)

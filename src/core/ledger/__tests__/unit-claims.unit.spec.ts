@@ -54,11 +54,16 @@ describe("unitClaims", () => {
       unitClaims([item("li_b", 2)], [{ target_id: "li_b", unit_number: 1 }], orderedQuantity)
     expect(claim).toThrow(MedusaError)
     expect(claim).toThrow(
-      "Order line li_b has 2 unit(s), and all of them are refunded or being refunded",
+      "All 2 units of this item on this order are refunded already or being refunded, so nothing was refunded now. Reload the order to see its refunds. (order line li_b)",
     )
-    expect(() => unitClaims([item("li_a", 5)], [], orderedQuantity)).toThrow("has 4 unit(s)")
+    // staff read the item's title when the units carry it
+    expect(() => unitClaims([{ ...item("li_a", 5), title: "Mug" }], [], orderedQuantity)).toThrow(
+      'All 4 units of "Mug" on this order are refunded already or being refunded',
+    )
     // a line the order does not know has no units to claim
-    expect(() => unitClaims([item("li_zzz", 1)], [], orderedQuantity)).toThrow("has 0 unit(s)")
+    expect(() => unitClaims([item("li_zzz", 1)], [], orderedQuantity)).toThrow(
+      "This item is not on this order, so it cannot be refunded. (order line li_zzz)",
+    )
   })
 
   it("claims nothing for an amount-only refund or a unit without a target", () => {
@@ -104,7 +109,9 @@ describe("unitClaims", () => {
             () => of,
           )
         if (wanted > free.length) {
-          expect(compute).toThrow("all of them are refunded or being refunded")
+          expect(compute).toThrow(
+            "on this order " + (of === 1 ? "is" : "are") + " refunded already or being refunded",
+          )
           return
         }
         const numbers = compute().map((c) => c.unit_number)

@@ -122,7 +122,7 @@ describe("planForRequest", () => {
     })
     const done = context([recent], { returns: [] })
     expect(() => planForRequest(done, amount(20), policy)).toThrow(
-      "A refund of 20.00 EUR was made on this payment 30 seconds ago, and no received return is left to refund, so this looks like the same refund twice. If you mean to refund this amount again, try again in 2 minutes.",
+      "The same amount was refunded on this payment 30 seconds ago (20.00 EUR), and no received return is left to refund, so nothing was refunded now. Refund again only if you mean a second refund: try again in 2 minutes.",
     )
     expect(() =>
       planForRequest(done, amount(20), { ...policy, now: new Date("2026-11-22T12:02:00Z") }),
@@ -147,7 +147,7 @@ describe("planForRequest", () => {
     }
     const pending = booked(plan, { status: "pending" })
     expect(() => planForRequest(context([pending], { returns: [] }), amount(20), policy)).toThrow(
-      "looks like the same refund twice",
+      "Refund again only if you mean a second refund",
     )
   })
 
@@ -176,7 +176,7 @@ describe("planForRequest", () => {
         policy,
       ),
     ).toThrow(
-      "Return ret_9 of order order_1 has received nothing yet, so there is nothing to refund. Receive its items first.",
+      "This return has received no items yet, so nothing was refunded. Receive its items first, then refund it. (return ret_9, order order_1)",
     )
     const displayed = context([], { order: { ...context().order, display_id: 1001 } })
     expect(() =>
@@ -185,7 +185,7 @@ describe("planForRequest", () => {
         { kind: "return", return_id: "ret_9", source: "auto_refund" },
         policy,
       ),
-    ).toThrow("Return ret_9 of order #1001 has received nothing yet")
+    ).toThrow("(return ret_9, order #1001)")
   })
 
   it("refunds by amount, and says why, when the returns cannot be turned into lines", () => {
@@ -283,7 +283,7 @@ describe("planForRequest", () => {
     expect(error.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(error.code).toBe(IN_DOUBT_ERROR_CODE)
     expect(error.message).toBe(
-      "A refund of 20.00 EUR on this payment is in doubt: the gateway may have made it, but its answer was lost. The plugin is checking with the gateway: do not refund again. Try again once that refund is confirmed or released (the order page shows it).",
+      "An earlier refund of 20.00 EUR on this payment may have been made, but the gateway's answer was lost, so nothing was refunded now. Wait until the order page shows that refund as made or released, and refund again only if it was released.",
     )
   })
 

@@ -58,7 +58,7 @@ describe("MultiSafepay client errors", () => {
     const medusa = toMedusaError(error, "status check")
     expect(medusa.type).toBe(MedusaError.Types.NOT_FOUND)
     expect(medusa.message).toBe(
-      "MultiSafepay status check failed: Invalid transaction ID (error 1006)",
+      "MultiSafepay does not know this payment, so the status check was not done. Check that the store is connected to the MultiSafepay account the payment was made with. (Invalid transaction ID, error 1006)",
     )
     expect(server.requests).toHaveLength(1) // a definite answer is not asked again
   })
@@ -111,7 +111,9 @@ describe("MultiSafepay client errors", () => {
     expect(error).toMatchObject({ kind: "rejected", details: { code: "1027" } })
     const medusa = toMedusaError(error, "payment creation")
     expect(medusa.type).toBe(MedusaError.Types.NOT_ALLOWED)
-    expect(medusa.message).toBe(`MultiSafepay payment creation failed: ${info} (error 1027)`)
+    expect(medusa.message).toBe(
+      `MultiSafepay refused the new payment, so no payment was created: ${info} (error 1027)`,
+    )
     // what MultiSafepay was sent: the order and its cart, as JSON
     const sent = server.requests[0].json() as Record<string, any>
     expect(sent).toMatchObject({ order_id: "c1027", amount: 9400, gateway: "KLARNA" })

@@ -7,6 +7,8 @@ import { paymentStatus, webhookAction } from "../statuses"
 import { refundReport } from "../refunds/refund-report"
 import { o1Order } from "../__fixtures__/order-o1"
 import MultiSafepayProviderService from "../service"
+import { LedgerRefund } from "../../../core/ledger"
+import { decideRefundOutcomes } from "../../../core/refund-outcomes"
 
 // MultiSafepay's documented example (webhook page): key, Auth header and the signed payload.
 const DOCS_KEY = "8HHhGgRWrA3O7NswjmgwyH7buPPCGnR5AkwAQyqI"
@@ -106,7 +108,7 @@ describe("MultiSafepay statuses", () => {
     expect(webhookAction(refunded)).toBe("not_supported")
   })
 
-  it("reports refunds as the neutral event: major units, statuses, our echoed key", () => {
+  it("reports refunds as the neutral event: major units, statuses, our echoed key, the reason verbatim", () => {
     const order = o1Order({
       order_id: "payses_01ABC-2",
       related_transactions: [
@@ -145,16 +147,88 @@ describe("MultiSafepay statuses", () => {
           status: "failed",
           amount: "12.34",
           idempotency_key: null,
-          reason: "MultiSafepay refund declined",
+          reason: 'MultiSafepay marked the refund "declined" and gave no reason',
         }),
         expect.objectContaining({
           gateway_reference: "79",
           status: "failed",
-          reason:
-            "MultiSafepay refund declined: Klarna declined the refund: invoice already settled",
+          // the order page shows MultiSafepay's own reason, word for word
+          reason: "Klarna declined the refund: invoice already settled",
         }),
       ],
     })
+  })
+})
+
+describe("a refund MultiSafepay declines, as the order page shows it", () => {
+  const pending: LedgerRefund = {
+    id: "lref_1",
+    payment_id: "pay_1",
+    order_id: "order_1",
+    provider_id: "pp_multisafepay_klarna",
+    refund_id: "ref_1",
+    idempotency_key: "lr_x",
+    return_ids: [],
+    kind: "amount",
+    source: "admin_refund",
+    status: "pending",
+    amount: "5.00",
+    currency_code: "eur",
+    gateway_amount: null,
+    gateway_reference: "79",
+    failure_reason: null,
+    doubt_reason: null,
+    plan_id: null,
+    pending_difference_before: null,
+    note: null,
+    created_at: "2026-11-22T12:00:00Z",
+    status_changed_at: null,
+    gateway: null,
+    units: [],
+  }
+  const declined = (reason?: string) =>
+    decideRefundOutcomes({
+      entries: [pending],
+      plans: {},
+      payment_id: "pay_1",
+      currency_code: "eur",
+      event: {
+        ...refundReport(
+          o1Order({
+            related_transactions: [
+              {
+                type: "refund",
+                status: "declined",
+                amount: 500,
+                transaction_id: "79",
+                refund_order_id: "lr_x",
+                ...(reason === undefined ? {} : { reason }),
+              },
+            ],
+          } as never),
+        ),
+        source: "webhook",
+      },
+    })
+
+  it("keeps MultiSafepay's own reason, word for word, as the refund's failure reason", () => {
+    expect(declined("Klarna declined the refund: invoice already settled")).toEqual([
+      expect.objectContaining({
+        type: "settle",
+        status: "failed",
+        failure_reason: "Klarna declined the refund: invoice already settled",
+      }),
+    ])
+  })
+
+  it("says that MultiSafepay gave no reason when its reason is missing or blank", () => {
+    for (const reason of [undefined, "", "   "]) {
+      expect(declined(reason)).toEqual([
+        expect.objectContaining({
+          failure_reason: 'MultiSafepay marked the refund "declined" and gave no reason',
+        }),
+      ])
+    }
   })
 })
 

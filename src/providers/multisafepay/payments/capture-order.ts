@@ -1,4 +1,5 @@
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { nothingToCaptureMessage, paidNotCancellableMessage } from "../../../core/messages"
 import { MultiSafepayClient } from "../api/multisafepay-client"
 import { MspOrder } from "../api/schemas"
 import { isPayLater } from "../gateways"
@@ -36,7 +37,11 @@ export async function captureMspOrder(
   if (paymentStatus(order) !== PaymentSessionStatus.CAPTURED) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `MultiSafepay order ${orderId} is ${order.status}: there is nothing to capture`,
+      nothingToCaptureMessage({
+        gateway: "MultiSafepay",
+        status: order.status,
+        reference: orderId,
+      }),
     )
   }
   return order
@@ -58,7 +63,7 @@ export async function cancelMspOrder(
   if (status === PaymentSessionStatus.CAPTURED) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `MultiSafepay order ${orderId} is already paid; refund it instead of cancelling`,
+      paidNotCancellableMessage({ gateway: "MultiSafepay", reference: orderId }),
     )
   }
   if (order.payment_details?.capture === "manual" && order.status === "completed") {

@@ -8,6 +8,15 @@ import { cartTotal, PricedItem, unitPriceString } from "../checkout/rounding-rul
 import { SHIPPING_ITEM_ID, ZERO_TAX_TABLE } from "../checkout/build-shopping-cart"
 import { RefundConvention } from "../gateways"
 import { gatewayAmountMinor } from "../../../gateway-kit/gateway-amount"
+import {
+  refundLineNotInGatewayCartMessage,
+  refundLinesAmountMismatchMessage,
+  refundLinesRoundToNothingMessage,
+  refundRoundsToNothingMessage,
+  refundShippingNotInGatewayCartMessage,
+  refundTaxTableMissingMessage,
+  refundUnitsLeftAtGatewayMessage,
+} from "../../../core/messages"
 import { orderTaxRates } from "./order-tax-rates"
 
 /** How plan parts find their items in MultiSafepay's cart (see `resolveCartItems`). */
@@ -38,6 +47,7 @@ export interface MspRefundPlan {
 /** MultiSafepay refunds at most this far from Medusa's figure before we refuse to call it. */
 export const MAX_ROUNDING_DELTA_MINOR = 1
 const MAX_DESCRIPTION = 200
+const GATEWAY = "MultiSafepay"
 
 /**
  * Turns a refund intent into MultiSafepay's refund request. Amount refunds for ordinary methods;
@@ -60,7 +70,12 @@ export function buildRefundRequest(input: {
     // MultiSafepay reads an amount of 0 as "refund everything".
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Refund amount ${toDecimal(intent.amount).toFixed()} ${currency} rounds to nothing; nothing was sent to MultiSafepay`,
+      refundRoundsToNothingMessage({
+        gateway: GATEWAY,
+        amount: toDecimal(intent.amount).toFixed(),
+        currency_code: currency,
+        smallest: fromMinorUnits(1, currency),
+      }),
     )
   }
   if (!input.payLater) {
@@ -91,7 +106,12 @@ export function buildRefundRequest(input: {
     if (!rates.has(line.tax_table_selector)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `MultiSafepay order ${order.order_id} has no tax table "${line.tax_table_selector}" for refund line ${line.merchant_item_id}; refunds cannot add tax tables`,
+        refundTaxTableMissingMessage({
+          gateway: GATEWAY,
+          order_id: String(order.order_id),
+          tax_table: line.tax_table_selector,
+          item_id: String(line.merchant_item_id),
+        }),
       )
     }
   }
@@ -105,16 +125,17 @@ export function buildRefundRequest(input: {
   const after = cartTotal(priced([...current, ...extra]))
   const expectedMinor = toMinorUnits(before.minus(after), currency)
   if (expectedMinor <= 0) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `MultiSafepay would refund nothing for these lines under its rounding rule; nothing was sent`,
-    )
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, refundLinesRoundToNothingMessage(GATEWAY))
   }
   const delta = expectedMinor - requestedMinor
   if (Math.abs(delta) > MAX_ROUNDING_DELTA_MINOR) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `MultiSafepay would refund ${fromMinorUnits(expectedMinor, currency)} ${currency} for these lines, but ${fromMinorUnits(requestedMinor, currency)} was asked; nothing was sent`,
+      refundLinesAmountMismatchMessage({
+        gateway: GATEWAY,
+        would_refund: `${fromMinorUnits(expectedMinor, currency)} ${currency.toUpperCase()}`,
+        asked: `${fromMinorUnits(requestedMinor, currency)} ${currency.toUpperCase()}`,
+      }),
     )
   }
   return {
@@ -167,14 +188,24 @@ function refundLines(
       const why = unmatched[line.line_item_id] ?? `no item "${id}" in the MultiSafepay cart`
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Order line "${line.title}" (${line.line_item_id}) cannot be refunded as a MultiSafepay cart line: ${why}. Refund it by amount instead.`,
+        refundLineNotInGatewayCartMessage({
+          gateway: GATEWAY,
+          title: line.title,
+          line_item_id: line.line_item_id,
+          why,
+        }),
       )
     }
     const refundable = original.quantity - refundedQuantity(current, id)
     if (line.quantity > refundable) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `MultiSafepay has ${refundable} unit(s) of "${line.title}" left to refund, ${line.quantity} asked; nothing was sent`,
+        refundUnitsLeftAtGatewayMessage({
+          gateway: GATEWAY,
+          title: line.title,
+          left: refundable,
+          asked: line.quantity,
+        }),
       )
     }
     extra.push(refundCopy(original, line.quantity, convention))
@@ -188,7 +219,7 @@ function refundLines(
     if (!original) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Shipping "${part.name}" has no item in the MultiSafepay cart; refund it by amount instead`,
+        refundShippingNotInGatewayCartMessage({ gateway: GATEWAY, name: part.name }),
       )
     }
     // The whole charge: mirror the original price exactly. A part: its ex-VAT share.

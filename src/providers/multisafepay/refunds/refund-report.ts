@@ -1,3 +1,4 @@
+import { gatewayRefundFailureReason } from "../../../core/messages"
 import { fromMinorUnits } from "../../../core/money"
 import { GatewayRefundReport } from "../../../core/refund-outcomes"
 import { RefundReport } from "../../../gateway-kit"
@@ -10,6 +11,10 @@ export function refundTransactions(order: MspOrder): MspRelatedTransaction[] {
   return (order.related_transactions ?? []).filter((t) => t.type === "refund")
 }
 
+/**
+ * One refund transaction as the neutral report. A failed one carries MultiSafepay's own reason
+ * verbatim (the order page shows it), or says that MultiSafepay gave none.
+ */
 export function toRefundReport(
   transaction: MspRelatedTransaction,
   currency: string,
@@ -21,7 +26,14 @@ export function toRefundReport(
     currency_code: (transaction.currency ?? currency).toLowerCase(),
     idempotency_key: transaction.refund_order_id ?? null,
     gateway_status: transaction.status,
-    reason: refundStatus(transaction.status) === "failed" ? failureReason(transaction) : null,
+    reason:
+      refundStatus(transaction.status) === "failed"
+        ? gatewayRefundFailureReason({
+            gateway: "MultiSafepay",
+            status: transaction.status,
+            reason: transaction.reason,
+          })
+        : null,
     created_at: transaction.created ?? null,
   }
 }
@@ -34,11 +46,4 @@ export function refundReport(order: MspOrder): RefundReport {
     payment_reference: order.order_id,
     refunds: refundTransactions(order).map((t) => toRefundReport(t, order.currency)),
   }
-}
-
-/** What staff read on a failed refund: MultiSafepay's own reason when it gives one. */
-function failureReason(transaction: MspRelatedTransaction): string {
-  const status = `MultiSafepay refund ${transaction.status}`
-  const reason = transaction.reason?.trim()
-  return reason ? `${status}: ${reason}` : status
 }

@@ -91,7 +91,9 @@ describe("Optty refund body", () => {
         currency: "AUD",
         isActivatedViaOAuth: false,
       }),
-    ).toThrow("Optty refunds must be positive; 0.004 AUD rounds to 0.00")
+    ).toThrow(
+      "A refund of 0.004 AUD rounds to nothing at Optty, so nothing was sent. Refund at least 0.01 AUD.",
+    )
   })
 
   it("keeps descriptions of long returns within 255 characters", () => {

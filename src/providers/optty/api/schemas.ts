@@ -88,6 +88,11 @@ export const refundResponse = z.looseObject({
   refundDate: z.string().nullish(),
   bnplRefundId: z.string().nullish(),
   callbackUrl: z.string().nullish(),
+  /**
+   * ASSUMED (undocumented in the refund answer): a refund declined at once may carry its reason
+   * under the name the order details use (docs/gateways/optty.md#refund-statuses)
+   */
+  refundFailureReason: z.string().nullish(),
 })
 export type OpttyRefundResponse = z.infer<typeof refundResponse>
 

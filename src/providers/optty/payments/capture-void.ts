@@ -1,5 +1,6 @@
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { toMinorUnits } from "../../../core/money"
+import { nothingToCaptureMessage, paidNotCancellableMessage } from "../../../core/messages"
 import { GatewayError } from "../../../gateway-kit"
 import { OpttyClient } from "../api/optty-client"
 import { OpttyOrderDetails } from "../api/schemas"
@@ -40,7 +41,7 @@ export async function captureOpttyOrder(
   if (paymentStatus(details, currency) !== PaymentSessionStatus.CAPTURED) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `Optty order ${reference} is ${details.status} and not captured: there is nothing to capture`,
+      nothingToCaptureMessage({ gateway: "Optty", status: details.status, reference }),
     )
   }
   return details
@@ -57,7 +58,7 @@ export async function voidOpttyOrder(
   if (status === PaymentSessionStatus.CAPTURED) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `Optty order ${reference} is captured; refund it instead of cancelling`,
+      paidNotCancellableMessage({ gateway: "Optty", reference }),
     )
   }
   if (status !== PaymentSessionStatus.AUTHORIZED || capturedMinor(details, currency) !== 0) {

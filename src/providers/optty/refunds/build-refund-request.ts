@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { RefundIntent } from "../../../core/provider-refunds"
-import { fromMinorUnits } from "../../../core/money"
+import { fromMinorUnits, toDecimal } from "../../../core/money"
+import { refundRoundsToNothingMessage } from "../../../core/messages"
 import { gatewayAmountMinor } from "../../../gateway-kit/gateway-amount"
 import { RefundRequest } from "../api/requests"
 import { opttyNumber } from "../money"
@@ -23,7 +24,12 @@ export function buildRefundRequest(input: {
   if (amountMinor <= 0) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Optty refunds must be positive; ${intent.amount} ${currency} rounds to ${fromMinorUnits(amountMinor, currency)}`,
+      refundRoundsToNothingMessage({
+        gateway: "Optty",
+        amount: toDecimal(intent.amount).toFixed(),
+        currency_code: currency,
+        smallest: fromMinorUnits(1, currency),
+      }),
     )
   }
   const amountText = `${currency} ${fromMinorUnits(amountMinor, currency)}`

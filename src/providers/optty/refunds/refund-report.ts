@@ -1,3 +1,4 @@
+import { gatewayRefundFailureReason } from "../../../core/messages"
 import { fromMinorUnits, toMinorUnits } from "../../../core/money"
 import { GatewayRefundReport } from "../../../core/refund-outcomes"
 import { GatewayError, RefundReport } from "../../../gateway-kit"
@@ -37,7 +38,11 @@ export function toRefundReport(refund: OpttyDetailsRefund, currency: string): Ga
     gateway_status: refund.status,
     reason:
       status === "failed"
-        ? refund.refundFailureReason || `Optty refund ${refund.status.toLowerCase()}`
+        ? gatewayRefundFailureReason({
+            gateway: "Optty",
+            status: refund.status,
+            reason: refund.refundFailureReason,
+          })
         : null,
     created_at: refund.createdAt ?? null,
   }

@@ -1,6 +1,7 @@
 import { Logger } from "@medusajs/framework/types"
 import { fromMinorUnits, toMinorUnits } from "../../../core/money"
 import { GatewayRefundOutcome } from "../../../core/provider-refunds"
+import { refusedWithoutReason } from "../../../core/messages"
 import { GatewayError, RefundOnceSteps } from "../../../gateway-kit"
 import { OpttyClient } from "../api/optty-client"
 import { RefundRequest } from "../api/requests"
@@ -76,11 +77,9 @@ function answeredOutcome(
 ): GatewayRefundOutcome {
   const status = refundStatus(answer.refundStatus)
   if (status === "failed") {
-    throw new GatewayError(
-      "Optty",
-      "rejected",
-      `Optty declined refund ${reference} (${answer.refundStatus})`,
-    )
+    // Optty's reason, verbatim, when its answer carries one (the field its details use)
+    const reason = answer.refundFailureReason?.trim() || refusedWithoutReason(answer.refundStatus)
+    throw new GatewayError("Optty", "rejected", reason)
   }
   const refunded = fromMinorUnits(
     toMinorUnits(answer.refundedAmount, input.currency),

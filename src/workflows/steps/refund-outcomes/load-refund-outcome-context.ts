@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LedgerRefund } from "../../../core/ledger"
+import { paymentWithoutOrderMessage, refundTargetNotFoundMessage } from "../../../core/messages"
 import { LineRefundsState, readLineRefundsState } from "../../../core/payment-data"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../../modules/line-refunds"
 import { exactDecimal } from "../../utils/exact-decimal"
@@ -47,14 +48,14 @@ export async function loadRefundOutcomeContext(
     filters: { id: paymentId },
   })
   if (!payment) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment ${paymentId} was not found`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      refundTargetNotFoundMessage("payment", paymentId),
+    )
   }
   const order = (payment as Row).payment_collection?.order as Row | undefined
   if (!order) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `Payment ${paymentId} does not belong to an order`,
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, paymentWithoutOrderMessage(paymentId))
   }
   const entries = await container
     .resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
