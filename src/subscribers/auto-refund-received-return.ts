@@ -2,11 +2,14 @@ import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { refundWithPlanWorkflow, selectPaymentForReturn } from "../workflows"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../modules/line-refunds"
+import { loadReturnReceipt, notRefundedMessage } from "./_staff-receipt"
 
 /**
  * With `autoRefundOnReturnReceived` on, a received return is refunded without anyone pressing
  * Refund: the same workflow as the admin route, so the same lock, plan and ledger apply, and a
- * return that staff already refunded is not refunded again.
+ * return that staff already refunded is not refunded again. Only returns staff received are
+ * refunded: the store's `POST /store/returns` with `receive_now` needs no login and also emits
+ * `order.return_received` (docs/medusa.md#who-received-a-return).
  */
 export default async function autoRefundReceivedReturn({
   event,
@@ -17,6 +20,11 @@ export default async function autoRefundReceivedReturn({
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const returnId = event.data.return_id
   try {
+    const receipt = await loadReturnReceipt(container, returnId)
+    if (!receipt.by_staff) {
+      logger.warn(notRefundedMessage(receipt, event.data))
+      return
+    }
     const paymentId = await selectPaymentForReturn(container, returnId)
     const { result } = await refundWithPlanWorkflow(container).run({
       input: {
