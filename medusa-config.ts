@@ -1,5 +1,6 @@
 import path from "node:path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { checkRegistration, STORE_URL_VARIABLES } from "./src/gateway-kit/descriptor"
 import { gatewayDescriptors } from "./src/gateway-kit/descriptors"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -26,16 +27,35 @@ if (isTest) {
 
 // The plugin's gateways, each registered when its key is configured (src/providers/*/descriptor.ts
 // says which variable, and how the environment maps to options). In development `npm run dev`
-// starts each gateway's local sandbox and points the provider at it.
+// starts each gateway's local sandbox and its storefront return page, and points the provider at
+// them. Options are checked here with the provider's own parser, so a bad value stops the boot
+// naming its environment variable ("MultiSafepay option apiUrl (from MULTISAFEPAY_API_URL): …").
 const urls = {
-  backendUrl: process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`,
-  storefrontUrl: process.env.STOREFRONT_URL || "http://localhost:8000",
+  backendUrl:
+    process.env[STORE_URL_VARIABLES.backendUrl] || `http://localhost:${process.env.PORT || 9000}`,
+  storefrontUrl: process.env[STORE_URL_VARIABLES.storefrontUrl] || "http://localhost:8000",
 }
 for (const gateway of gatewayDescriptors()) {
   if (!process.env[gateway.dev.enabledBy]) continue
-  for (const { id, options } of gateway.dev.providers(process.env, urls)) {
-    paymentProviders.push({ resolve: gateway.resolve, id, options })
+  const parser = optionParserOf(gateway.resolve)
+  for (const registration of gateway.dev.providers(process.env, urls)) {
+    checkRegistration(gateway, registration, parser)
+    paymentProviders.push({
+      resolve: gateway.resolve,
+      id: registration.id,
+      options: registration.options,
+    })
   }
+}
+
+/** The static `parseOptions` of the provider service a gateway folder exports (Medusa's shape). */
+function optionParserOf(resolve: string): (options: Record<string, unknown>) => unknown {
+  const provider = require(resolve).default as {
+    services: Array<{ parseOptions?: (options: Record<string, unknown>) => unknown }>
+  }
+  const service = provider.services.find((s) => typeof s.parseOptions === "function")
+  if (!service) throw new Error(`${resolve} exports no provider service with parseOptions`)
+  return (options) => service.parseOptions!(options)
 }
 
 module.exports = defineConfig({

@@ -30,12 +30,14 @@ async function answers(url) {
 
 /**
  * Starts the sandboxes that are needed. Resolves to the env additions for Medusa, the provider
- * ids to expect, and a stop function.
+ * ids to expect, the sandboxes started (`{ identifier, name, origin, controlPage }`: where the
+ * demo orders are paid and the boot log's control pages) and a stop function.
  */
 async function startGatewaySandboxes({ log }) {
   const children = []
   const env = {}
   const providers = []
+  const started = []
   for (const gateway of loadDescriptors()) {
     const sandbox = { name: gateway.name, ...gateway.dev.sandbox }
     if (process.env[gateway.dev.enabledBy]) {
@@ -76,6 +78,12 @@ async function startGatewaySandboxes({ log }) {
       await sleep(250)
     }
     log(`${sandbox.name} sandbox on ${origin} (control API: ${origin}/_control/)`)
+    started.push({
+      identifier: gateway.identifier,
+      name: sandbox.name,
+      origin,
+      controlPage: `${origin}/_control/`,
+    })
     const sandboxEnv = sandbox.env(origin)
     Object.assign(env, sandboxEnv)
     const urls = { backendUrl: "http://localhost", storefrontUrl: "http://localhost" }
@@ -93,7 +101,7 @@ async function startGatewaySandboxes({ log }) {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
     }
   }
-  return { env, providers, stop }
+  return { env, providers, sandboxes: started, stop }
 }
 
 module.exports = { startGatewaySandboxes }

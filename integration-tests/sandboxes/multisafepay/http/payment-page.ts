@@ -14,7 +14,14 @@ function redirectTarget(target: unknown, orderId: string): string | null {
   return url.toString()
 }
 
-function page(orderId: string, description: string, amount: string): string {
+/** Where the shopper lands afterwards: the dev store's storefront return page, in development. */
+function returnsTo(target: unknown): string {
+  return typeof target === "string"
+    ? `<p>You then return to the shop: <code>${escapeHtml(target)}</code></p>`
+    : ""
+}
+
+function page(orderId: string, description: string, amount: string, back: string): string {
   const id = encodeURIComponent(orderId)
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>MultiSafepay sandbox</title></head>
@@ -25,6 +32,7 @@ function page(orderId: string, description: string, amount: string): string {
 <p>Choose a method: <a href="/pay/${id}/complete?method=IDEAL">iDEAL</a> |
 <a href="/pay/${id}/complete?method=KLARNA">Klarna</a> |
 <a href="/pay/${id}/complete?method=CREDITCARD">Card</a></p>
+${back}
 </body></html>`
 }
 
@@ -49,7 +57,12 @@ export function handlePaymentPage(
       sendHtml(
         res,
         200,
-        page(order.orderId, order.description, `${order.amount} ${order.currency} minor units`),
+        page(
+          order.orderId,
+          order.description,
+          `${order.amount} ${order.currency} minor units`,
+          returnsTo(order.paymentOptions.redirect_url),
+        ),
       )
       return
     }

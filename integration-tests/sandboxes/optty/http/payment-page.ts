@@ -8,7 +8,7 @@ import type { SandboxState } from "../state/sandbox-state"
 
 const OUTCOMES: readonly PaymentOutcome[] = ["SUCCESSFUL", "DECLINED", "CANCELLED", "ERROR"]
 
-function page(reference: string, provider: string, amount: string): string {
+function page(reference: string, provider: string, amount: string, returnUrl: string): string {
   const base = `${PAY_PATH}${encodeURIComponent(reference)}/result?status=`
   const links = OUTCOMES.map((outcome) => `<a href="${base}${outcome}">${outcome}</a>`)
   return `<!doctype html>
@@ -17,6 +17,8 @@ function page(reference: string, provider: string, amount: string): string {
 <h1>Optty sandbox: ${escapeHtml(provider)}</h1>
 <p>Order ${escapeHtml(reference)}: ${escapeHtml(amount)}</p>
 <p>Finish the payment as: ${links.join(" | ")}</p>
+<p>You then return to the shop (the dev store's storefront return page in development):
+<code>${escapeHtml(returnUrl)}</code></p>
 </body></html>`
 }
 
@@ -41,7 +43,7 @@ export function handlePaymentPage(
   if (action === undefined) {
     shopperArrived(state, order)
     const amount = `${order.currency} ${formatCents(order.orderAmountCents)}`
-    sendHtml(res, 200, page(order.orderReference, order.provider, amount))
+    sendHtml(res, 200, page(order.orderReference, order.provider, amount, order.dynamicRedirectUrl))
     return
   }
   if (action !== "result") {
