@@ -33,7 +33,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   if (!parsed.success) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `This is not a ${gateway.name} return: ${parsed.error.issues
+      `This is not a valid return from ${gateway.name}: ${parsed.error.issues
         .slice(0, 3)
         .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
         .join("; ")}`,
