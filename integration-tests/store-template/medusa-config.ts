@@ -1,0 +1,76 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * A store owner's medusa-config.ts with the plugin installed from npm: the plugin itself (its
+ * ledger module, routes, subscribers, job and admin widget) and its MultiSafepay and Optty payment
+ * providers. README.md "Set up in an existing store" shows the same file.
+ */
+
+// Where this Medusa server is reachable from the internet: the gateways send their webhooks to
+// `${backendUrl}/hooks/payment/<identifier>_<id>`.
+const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`
+// The storefront pages shoppers come back to after paying.
+const storefrontUrl = process.env.STOREFRONT_URL || "http://localhost:8000"
+
+const multiSafepay = (id: string, options: Record<string, unknown> = {}) => ({
+  resolve: "medusa-payment-line-refunds/providers/multisafepay",
+  id, // → pp_multisafepay_<id>
+  options: {
+    apiKey: process.env.MULTISAFEPAY_API_KEY,
+    environment: process.env.MULTISAFEPAY_ENVIRONMENT || "test",
+    apiUrl: process.env.MULTISAFEPAY_API_URL || undefined, // only to point at a sandbox or proxy
+    notificationUrl: `${backendUrl}/hooks/payment/multisafepay_${id}`,
+    redirectUrl: `${storefrontUrl}/checkout/multisafepay/return`,
+    cancelUrl: `${storefrontUrl}/checkout`,
+    ...options,
+  },
+})
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  plugins: [
+    {
+      resolve: "medusa-payment-line-refunds",
+      options: {
+        autoRefundOnReturnReceived: false,
+      },
+    },
+  ],
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [
+          multiSafepay("multisafepay"), // MultiSafepay's payment page: the shopper picks
+          multiSafepay("klarna", { gateway: "KLARNA" }), // Klarna as its own payment option
+          {
+            resolve: "medusa-payment-line-refunds/providers/optty",
+            id: "optty", // → pp_optty_optty
+            options: {
+              clientId: process.env.OPTTY_CLIENT_ID,
+              clientSecret: process.env.OPTTY_CLIENT_SECRET,
+              merchantId: process.env.OPTTY_MERCHANT_ID,
+              paymentSecret: process.env.OPTTY_PAYMENT_SECRET,
+              environment: process.env.OPTTY_ENVIRONMENT || "sandbox",
+              authUrl: process.env.OPTTY_AUTH_URL || undefined, // only to point at a sandbox
+              apiUrl: process.env.OPTTY_API_URL || undefined,
+              redirectUrl: `${storefrontUrl}/checkout/optty/return`,
+              webhookUrl: `${backendUrl}/hooks/payment/optty_optty`,
+            },
+          },
+        ],
+      },
+    },
+  ],
+})
