@@ -1,5 +1,6 @@
-// One Jest config, two projects: fast pure unit tests, and integration suites that boot the
-// real Medusa app (see integration-tests/support) against PostgreSQL.
+// One Jest config, three projects: fast pure unit tests, integration suites that boot the real
+// Medusa app (see integration-tests/support) against PostgreSQL, and browser suites that drive the
+// real admin of a booted dev store in Debian's Chromium (integration-tests/browser).
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -34,6 +35,12 @@ module.exports = {
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
       globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
       globalTeardown: "<rootDir>/integration-tests/support/jest-global-teardown.js",
+    },
+    {
+      ...shared,
+      displayName: "browser",
+      testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.ts"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
     },
   ],
 }

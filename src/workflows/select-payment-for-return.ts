@@ -1,5 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import {
+  noRefundablePaymentMessage,
+  paymentNotOfOrderMessage,
+  refundTargetNotFoundMessage,
+} from "../core/messages"
 import { exactDecimal } from "./utils/exact-decimal"
 
 type Row = Record<string, any>
@@ -20,6 +25,8 @@ export async function selectRefundPayment(
   container: MedusaContainer,
   orderId: string,
   paymentId?: string,
+  /** orAnyCaptured: when no payment has anything left, a captured one (to show its refunds) */
+  options: { orAnyCaptured?: boolean } = {},
 ): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
@@ -34,7 +41,12 @@ export async function selectRefundPayment(
     ],
     filters: { id: orderId },
   })
-  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  if (!order) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      refundTargetNotFoundMessage("order", orderId),
+    )
+  }
   const payments: Row[] = ((order as Row).payment_collections ?? []).flatMap(
     (collection: Row) => collection?.payments ?? [],
   )
@@ -42,7 +54,7 @@ export async function selectRefundPayment(
     if (!payments.some((p) => p.id === paymentId)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `Payment ${paymentId} does not belong to order ${orderId}`,
+        paymentNotOfOrderMessage({ payment_id: paymentId, order_id: orderId }),
       )
     }
     return paymentId
@@ -50,11 +62,13 @@ export async function selectRefundPayment(
   const best = payments
     .filter((p) => refundable(p).gt(0))
     .sort((a, b) => refundable(b).comparedTo(refundable(a)) ?? 0)[0]
+  if (!best && options.orAnyCaptured) {
+    // nothing left to refund, but what was refunded is still worth showing
+    const captured = payments.find((p) => (p.captures ?? []).length > 0)
+    if (captured) return captured.id
+  }
   if (!best) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      `Order ${orderId} has no captured payment left to refund`,
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, noRefundablePaymentMessage(orderId))
   }
   return best.id
 }
@@ -69,6 +83,11 @@ export async function selectPaymentForReturn(
   const {
     data: [ret],
   } = await query.graph({ entity: "return", fields: ["id", "order_id"], filters: { id: returnId } })
-  if (!ret) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Return ${returnId} was not found`)
+  if (!ret) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      refundTargetNotFoundMessage("return", returnId),
+    )
+  }
   return selectRefundPayment(container, (ret as Row).order_id, paymentId)
 }

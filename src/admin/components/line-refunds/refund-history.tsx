@@ -22,6 +22,11 @@ const SOURCE: Record<string, string> = {
   external: "Made outside the plugin",
 }
 
+/** The gateway's reason as it wrote it, without a final full stop (the sentence goes on). */
+function withoutFinalStop(reason: string): string {
+  return reason.trim().replace(/\.+$/, "")
+}
+
 /** "2 Dec, 05:12" in the browser's locale and time zone. */
 function when(iso: string): string {
   return new Date(iso).toLocaleString(undefined, {
@@ -104,8 +109,8 @@ function RefundRow(props: { refund: Refund; currency: string; gateway: string })
         </Text>
         {refund.status === "failed" && (
           <Text size="small" className="text-ui-fg-error">
-            {gateway} refused it: {refund.failure_reason ?? "no reason given"}. The amount is owed
-            to the customer again.
+            {gateway} refused it: {withoutFinalStop(refund.failure_reason ?? "no reason given")}.
+            The amount is owed to the customer again.
           </Text>
         )}
         {refund.status === "in_doubt" && (

@@ -6,12 +6,15 @@ import { orderRefundSummary } from "./order-refund-summary"
 
 /**
  * GET /admin/line-refunds/orders/:id — what the order page's widget shows, from the plugin's
- * ledger (see order-refund-summary.ts). An order with no captured payment has nothing to show.
+ * ledger (see order-refund-summary.ts), for the payment with the most left to refund, or a
+ * captured one when all are refunded in full. An order with no captured payment shows nothing.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   let paymentId: string
   try {
-    paymentId = await selectRefundPayment(req.scope, req.params.id)
+    paymentId = await selectRefundPayment(req.scope, req.params.id, undefined, {
+      orAnyCaptured: true,
+    })
   } catch (error) {
     if (
       MedusaError.isMedusaError(error) &&
