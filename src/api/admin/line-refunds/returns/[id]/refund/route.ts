@@ -1,7 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { selectPaymentForReturn } from "../../../../../../workflows"
-import { sendRefundError } from "../../../../../utils/refund-error-response"
-import { refundThroughPlan } from "../../../../../utils/refund-through-plan"
+import { answerWithRefund } from "../../../../../utils/answer-with-refund"
 import { AdminRefundReturnBodyType } from "./validators"
 
 /**
@@ -14,9 +13,8 @@ export async function POST(
   res: MedusaResponse,
 ) {
   const body = req.validatedBody
-  const paymentId = await selectPaymentForReturn(req.scope, req.params.id, body.payment_id)
-  const refunded = await refundThroughPlan(req.scope, {
-    payment_id: paymentId,
+  await answerWithRefund(req, res, {
+    payment_id: await selectPaymentForReturn(req.scope, req.params.id, body.payment_id),
     request: {
       kind: "return",
       return_id: req.params.id,
@@ -25,11 +23,5 @@ export async function POST(
     },
     note: body.note,
     refund_reason_id: body.refund_reason_id,
-    created_by: req.auth_context.actor_id,
-    fields: ["id", "amount", "currency_code", "refunds.*", "captures.*"],
-  }).catch((error) => {
-    if (sendRefundError(res, error)) return null
-    throw error
   })
-  if (refunded) res.json({ payment: refunded.payment, refund_plan: refunded.plan })
 }
