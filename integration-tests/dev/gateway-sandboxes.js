@@ -29,11 +29,11 @@ async function answers(url) {
 }
 
 /**
- * Starts the sandboxes that are needed. Resolves to the env additions for Medusa, the provider
- * ids to expect, the sandboxes started (`{ identifier, name, origin, controlPage }`: where the
+ * Starts the sandboxes that are needed (`backendUrl`: where the store's Medusa answers). Resolves
+ * to the env additions for Medusa, the provider ids to expect, the sandboxes started (`{ identifier, name, origin, controlPage }`: where the
  * demo orders are paid and the boot log's control pages) and a stop function.
  */
-async function startGatewaySandboxes({ log }) {
+async function startGatewaySandboxes({ log, backendUrl }) {
   const children = []
   const env = {}
   const providers = []
@@ -63,6 +63,9 @@ async function startGatewaySandboxes({ log }) {
         env: {
           ...process.env,
           ...sandbox.env(origin),
+          // where Medusa answers: a gateway that posts notifications to an endpoint it was set up
+          // with (not one named per request) sends them to its webhook route there
+          MEDUSA_BACKEND_URL: backendUrl,
           [sandbox.portVariable]: String(port),
           TS_NODE_TRANSPILE_ONLY: "true",
         },

@@ -313,7 +313,7 @@ async function main() {
     timings.adminUser = Date.now() - stepStarted
 
     // 4. gateway sandboxes
-    sandboxes = await startGatewaySandboxes({ log })
+    sandboxes = await startGatewaySandboxes({ log, backendUrl: `http://localhost:${port}` })
     Object.assign(env, sandboxes.env)
     const storefrontUrl = ownStorefront
       ? `http://localhost:${storefrontPort}`

@@ -514,7 +514,7 @@ async function checks(state) {
   }
   const { startGatewaySandboxes } = require("../dev/gateway-sandboxes")
   state.sandboxes = await step("gateway sandboxes", () =>
-    startGatewaySandboxes({ log: (line) => log(line) }),
+    startGatewaySandboxes({ log: (line) => log(line), backendUrl: `http://localhost:${PORT}` }),
   )
 
   const storeEnv = {

@@ -265,7 +265,14 @@ export function gatewayContract(
       async function lostAndUnreadable() {
         const order = await a().capturedOrder()
         const amount = await receive(order)
-        a().failNext({ method: "POST", path: a().refundPath(order), kind: "lost_response" })
+        // every answer to the refund lost, repeats under the same key included (a gateway whose
+        // key makes a repeat safe, as Worldline's request id, repeats it at once)
+        a().failNext({
+          method: "POST",
+          path: a().refundPath(order),
+          kind: "lost_response",
+          times: 1_000,
+        })
         // every read after the one before the refund, until the test clears the faults
         a().failNext({ ...a().readRequest(order), kind: "http_500", skip: 1, times: 1_000 })
         return { order, amount, first: await pressRefund(order, amount) }

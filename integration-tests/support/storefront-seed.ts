@@ -23,7 +23,21 @@ export interface StorefrontOptions {
   taxInclusivePrices?: boolean
   /** where the shop sells; default the Netherlands */
   market?: Market
+  /**
+   * Prices in the market's currency (major units); default Shirt 25, Mug 12.10, Book 40 and
+   * shipping 4.95. A currency without decimals (JPY) needs whole prices.
+   */
+  prices?: ShopPrices
 }
+
+export interface ShopPrices {
+  shirt: number
+  mug: number
+  book: number
+  shipping: number
+}
+
+const DEFAULT_PRICES: ShopPrices = { shirt: 25, mug: 12.1, book: 40, shipping: 4.95 }
 
 export interface Storefront {
   publishableKey: string
@@ -49,9 +63,9 @@ export const STOREFRONT_ADDRESS = MARKETS.nl.address
  * Australia, AUD with 10 % GST on everything):
  * - region Netherlands (EUR) offering `options.paymentProviders`; taxes from tax regions:
  *   21 % by default, 9 % for the Book;
- * - products Shirt 25.00, Mug 12.10, Book 40.00 (no inventory management), in the shop's sales
- *   channel; prices include tax when `taxInclusivePrices`;
- * - shipping option Standard 4.95 (manual fulfillment) for the Netherlands;
+ * - products Shirt 25.00, Mug 12.10, Book 40.00 (no inventory management; `prices` for other
+ *   prices), in the shop's sales channel; prices include tax when `taxInclusivePrices`;
+ * - shipping option Standard 4.95 (manual fulfillment) for the market's country;
  * - promotion BOOK10: 10.00 off the Book lines.
  * Call once per test: the runner empties the database between tests.
  */
@@ -60,6 +74,7 @@ export async function seedStorefront(
   options: StorefrontOptions,
 ): Promise<Storefront> {
   const market = options.market ?? MARKETS.nl
+  const prices = options.prices ?? DEFAULT_PRICES
   const { currency, country } = market
   const {
     result: [salesChannel],
@@ -114,9 +129,9 @@ export async function seedStorefront(
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
       products: [
-        ["Shirt", 25],
-        ["Mug", 12.1],
-        ["Book", 40],
+        ["Shirt", prices.shirt],
+        ["Mug", prices.mug],
+        ["Book", prices.book],
       ].map(([title, amount]) => ({
         title: title as string,
         status: "published" as never,
@@ -189,7 +204,7 @@ export async function seedStorefront(
         provider_id: "manual_manual",
         price_type: "flat",
         type: { label: "Standard", description: "Delivered in 1-2 days", code: "standard" },
-        prices: [{ currency_code: currency, amount: 4.95 }],
+        prices: [{ currency_code: currency, amount: prices.shipping }],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },

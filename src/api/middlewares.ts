@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { refundWithPlan } from "./admin/payments/refund-with-plan"
 import { refusePartialCapture } from "./admin/payments/refuse-partial-capture"
+import { moveUrlToken } from "./hooks/move-url-token"
 import { attachCheckoutCart } from "./store/payment-collections/attach-checkout-cart"
 import { AdminRefundReturnBody } from "./admin/line-refunds/returns/[id]/refund/validators"
 import {
@@ -10,6 +11,13 @@ import {
 
 export default defineMiddlewares({
   routes: [
+    {
+      // Gateway notifications: a notification URL's `?token=` secret is handed to the provider
+      // in a header and kept out of Medusa's request log (src/api/hooks/move-url-token.ts).
+      matcher: "/hooks/payment/:provider",
+      methods: ["POST"],
+      middlewares: [moveUrlToken],
+    },
     {
       // The stock admin Refund button. With `methods` set this runs after Medusa's own auth and
       // body validation, and in place of its route handler (it answers the request itself).

@@ -20,6 +20,7 @@ const SECRET_NAMES: ReadonlySet<string> = new Set([
   "password",
   "cookie",
   "set-cookie",
+  "assertion",
 ])
 
 export function isSecretName(name: string): boolean {
