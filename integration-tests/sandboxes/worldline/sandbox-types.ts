@@ -145,6 +145,11 @@ export interface WorldlineSandboxControl extends KitControl<NotificationRecord> 
   setNotificationUrl(url: string | null): void
   /** the order's Credit and Payout transactions */
   refunds(orderId: string): RefundTransactionView[]
+  /**
+   * Every access token issued so far expires at once, on the sandbox clock; returns how many.
+   * Assertions are unaffected (moving the clock an hour would expire them too).
+   */
+  expireTokens(): number
   /** forgets orders, tokens, request ids, logs, faults; settings back to the options */
   reset(): void
 }

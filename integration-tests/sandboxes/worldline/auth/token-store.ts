@@ -27,6 +27,13 @@ export class TokenStore {
     return { ok: true, scopes: issued.scopes }
   }
 
+  /** every token issued so far expires now (a token that lapses while a client still caches it) */
+  expireAll(nowMs: number): number {
+    for (const issued of this.tokens.values())
+      issued.expiresAtMs = Math.min(issued.expiresAtMs, nowMs)
+    return this.tokens.size
+  }
+
   clear(): void {
     this.tokens.clear()
   }

@@ -70,6 +70,7 @@ export function createControl(state: SandboxState): WorldlineSandboxControl {
       state.notificationUrl = url
     },
     refunds: (orderId) => refundViews(orderOrThrow(orderId)),
+    expireTokens: () => state.tokens.expireAll(state.nowMs()),
     reset: () => state.reset(),
   }
 }
