@@ -28,6 +28,12 @@ export interface GatewayCall<T> {
   /** a form-encoded body (OAuth token endpoints) instead of JSON */
   form?: Record<string, string>
   /**
+   * A JSON body already serialised, sent as it is (instead of `body`): for gateways whose amounts
+   * are JSON number literals that must keep their exact decimal text (`10.50`, `1.250`), which
+   * `JSON.stringify` of a Number cannot write.
+   */
+  jsonText?: string
+  /**
    * A read that the gateway happens to expose as POST (e.g. Optty's order details): safe to
    * repeat after a transient failure, like a GET. Never set it on a call that moves money.
    */
@@ -45,6 +51,7 @@ function encodeBody(call: GatewayCall<unknown>): { contentType: string; body: st
       body: new URLSearchParams(call.form).toString(),
     }
   }
+  if (call.jsonText !== undefined) return { contentType: "application/json", body: call.jsonText }
   if (call.body === undefined) return null
   return { contentType: "application/json", body: JSON.stringify(call.body) }
 }

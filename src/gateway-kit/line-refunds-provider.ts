@@ -41,8 +41,11 @@ export type RefundReport = Omit<RefundUpdatedEvent, "source">
 export interface GatewayWebhookResult {
   /** the payment action for Medusa (authorized, captured, failed, not_supported, …) */
   result: WebhookActionResult
-  /** the refunds the notification reports, if it speaks about refunds */
-  refunds?: RefundReport | null
+  /**
+   * the refunds the notification reports, if it speaks about refunds: one report per payment
+   * (a notification may speak about several), each published
+   */
+  refunds?: RefundReport | RefundReport[] | null
 }
 
 /**
@@ -185,7 +188,8 @@ export abstract class LineRefundsPaymentProvider<
       )
       return { action: PaymentActions.NOT_SUPPORTED }
     }
-    if (handled.refunds) await this.publishRefundReport({ ...handled.refunds, source: "webhook" })
+    const reports = handled.refunds == null ? [] : [handled.refunds].flat()
+    for (const report of reports) await this.publishRefundReport({ ...report, source: "webhook" })
     return handled.result
   }
 

@@ -126,6 +126,15 @@ describe("GatewayHttpClient: what is sent", () => {
     expect(read.headers["content-type"]).toBeUndefined()
   })
 
+  it("sends a pre-serialised JSON body (`jsonText`) byte for byte: amounts keep their decimals", async () => {
+    server.on("POST", "/payments/p1/refunds", { json: { refund_id: "rf_1" } })
+    const jsonText = '{"amount":{"amount":10.50,"currency":"EUR"},"other":1.250}'
+    await client().call(postRefund({ body: undefined, jsonText }))
+    const [request] = server.requests
+    expect(request.body).toBe(jsonText)
+    expect(request.headers["content-type"]).toBe("application/json")
+  })
+
   it("reads the credentials for every request (they may rotate)", async () => {
     server.on("GET", "/payments/p1", { json: { id: "p1", amount: 100 } })
     let n = 0

@@ -133,6 +133,11 @@ class AcmeProvider extends LineRefundsPaymentProvider<AcmeOptions> {
     const { payment_id, event } = z
       .object({ payment_id: z.string(), event: z.string() })
       .parse(JSON.parse(raw))
+    if (event === "refunds.several") {
+      const report = await this.readRefundReport(payment_id)
+      const other = await this.readRefundReport("payses_2")
+      return { result: { action: PaymentActions.NOT_SUPPORTED }, refunds: [report!, other!] }
+    }
     if (event.startsWith("refund.")) {
       return {
         result: { action: PaymentActions.NOT_SUPPORTED },
@@ -334,6 +339,18 @@ describe("LineRefundsPaymentProvider: webhook and reconciliation reach the same 
     )
     expect(emitted).toEqual([])
     expect(server.requests).toHaveLength(2)
+  })
+
+  it("a notification about several payments publishes one report for each", async () => {
+    server.on("GET", "/payments/payses_1", { json: PAYMENT })
+    server.on("GET", "/payments/payses_2", { json: { ...PAYMENT, id: "payses_2", refunds: [] } })
+    await provider().getWebhookActionAndData(
+      notification({ payment_id: "payses_1", event: "refunds.several" }),
+    )
+    expect(refundEvents().map((e) => [e.session_id, e.source])).toEqual([
+      ["payses_1", "webhook"],
+      ["payses_2", "webhook"],
+    ])
   })
 
   it("a payment notification goes to Medusa as its action, with no refund report", async () => {
