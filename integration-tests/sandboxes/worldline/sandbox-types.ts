@@ -111,6 +111,11 @@ export interface SettleRefundOptions {
   description?: string
 }
 
+export interface PortalCaptureOptions {
+  /** decimal text in the order's currency, e.g. "20.00" */
+  amount: string
+}
+
 export interface DashboardRefundOptions {
   /** decimal text in the order's currency, e.g. "10.00" */
   amount: string
@@ -135,6 +140,11 @@ export interface WorldlineSandboxControl extends KitControl<NotificationRecord> 
   /** Registered refund transactions end; `ref`: a transaction id, ids joined with "+", or a requestId */
   settleRefund(orderId: string, ref: string, options: SettleRefundOptions): OrderJson
   setCreditsStartAs(state: CreditStartState): void
+  /** a capture made in Worldline's portal: a Processed Capture without requestId */
+  portalCapture(
+    orderId: string,
+    options: PortalCaptureOptions,
+  ): { transaction: TransactionJson; order: OrderJson }
   /** a refund made in Worldline's portal: a Processed Credit without requestId */
   dashboardRefund(
     orderId: string,
@@ -150,6 +160,6 @@ export interface WorldlineSandboxControl extends KitControl<NotificationRecord> 
    * Assertions are unaffected (moving the clock an hour would expire them too).
    */
   expireTokens(): number
-  /** forgets orders, tokens, request ids, logs, faults; settings back to the options */
+  /** forgets orders, request ids, logs, faults (issued tokens stay valid); settings back to the options */
   reset(): void
 }

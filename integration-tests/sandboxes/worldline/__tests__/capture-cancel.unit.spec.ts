@@ -71,6 +71,32 @@ describe("captures (docs/gateways/worldline.md#orders-and-payments)", () => {
   })
 })
 
+describe("captures in the portal (control portalCapture)", () => {
+  it("leave the rest to the API's capture, so the order holds two captures", async () => {
+    await authorised("pc1")
+    const { transaction } = t.sandbox.control.portalCapture("pc1", { amount: "20.00" })
+    expect(transaction).toMatchObject({ transactionType: "Capture", requestId: null })
+    expect((await t.api("POST", "/pc1/captures", { requestId: "rest" })).status).toBe(201)
+    const captures = t.sandbox.control
+      .order("pc1")!
+      .transactions.filter((c) => c.transactionType === "Capture")
+    expect(captures.map((c) => c.amount)).toEqual([eur(20), eur(41.05)])
+  })
+
+  it("follow the API's rules: no partial capture for a method without them, none over the rest", async () => {
+    await authorised("pc2", { paymentMethodId: 7000 })
+    expect(() => t.sandbox.control.portalCapture("pc2", { amount: "20.00" })).toThrow(
+      /22044|once, in full/,
+    )
+    await authorised("pc3")
+    expect(() => t.sandbox.control.portalCapture("pc3", { amount: "61.06" })).toThrow(/exceeds/)
+    expect(() => t.sandbox.control.portalCapture("pc3", { amount: "1.001" })).toThrow(
+      /positive decimal/,
+    )
+    expect(t.sandbox.control.order("pc3")!.capturedAmount).toEqual(eur(0))
+  })
+})
+
 describe("cancels", () => {
   it("before any capture cancels the order", async () => {
     await authorised("k1")

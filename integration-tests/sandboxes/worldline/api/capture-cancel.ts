@@ -8,7 +8,7 @@
 import { businessRule, duplicate, invalidInput, STATUS } from "../errors"
 import { formatMinor } from "../money/amounts"
 import { orderChanged } from "../notifications/notifications"
-import type { StoredOrder } from "../state/order-model"
+import type { StoredOrder, StoredTransaction } from "../state/order-model"
 import { capturedMinor, uncapturedMinor } from "../state/order-amounts"
 import { renderOrder } from "../state/render-order"
 import type { SandboxState } from "../state/sandbox-state"
@@ -45,15 +45,18 @@ function authorizationOf(order: StoredOrder) {
   )
 }
 
-export function captureOrder(state: SandboxState, orderId: string, raw: unknown) {
-  const body = requireBody(raw)
-  const requestId = requestIdOf(body)
-  const amount = body.amount === undefined ? null : amountOf(body.amount, "amount")
-  const order = state.requireOrder(orderId)
-  const fingerprint = JSON.stringify([orderId, amount?.minor ?? null, amount?.currency ?? null])
-  const replay = replayed(state, order, "capture", requestId, fingerprint)
-  if (replay) return replay
-
+/**
+ * A Processed Capture of `amount` (null: the rest) after Worldline's capture rules; a refusal
+ * throws its business-rule error. The API's captures and the portal's (control) both use it.
+ */
+export function makeCapture(
+  state: SandboxState,
+  order: StoredOrder,
+  amount: { minor: number; currency: string } | null,
+  requestId: string | null,
+  description: string,
+): StoredTransaction {
+  const orderId = order.orderId
   const authorization = authorizationOf(order)
   if (order.orderState === "Cancelled") {
     throw businessRule(STATUS.stateForbids, `Order ${orderId} is cancelled`)
@@ -81,14 +84,26 @@ export function captureOrder(state: SandboxState, orderId: string, raw: unknown)
       `Payment method ${order.paymentMethodId} is captured once, in full`,
     )
   }
-  const capture = addTransaction(state, order, {
+  return addTransaction(state, order, {
     transactionType: "Capture",
     state: "Processed",
-    description: "Captured",
+    description,
     amountMinor: wanted,
     referenceTransactionId: authorization.transactionId,
     requestId,
   })
+}
+
+export function captureOrder(state: SandboxState, orderId: string, raw: unknown) {
+  const body = requireBody(raw)
+  const requestId = requestIdOf(body)
+  const amount = body.amount === undefined ? null : amountOf(body.amount, "amount")
+  const order = state.requireOrder(orderId)
+  const fingerprint = JSON.stringify([orderId, amount?.minor ?? null, amount?.currency ?? null])
+  const replay = replayed(state, order, "capture", requestId, fingerprint)
+  if (replay) return replay
+
+  const capture = makeCapture(state, order, amount, requestId, "Captured")
   state.requestIds.remember("capture", requestId, {
     fingerprint,
     orderId,

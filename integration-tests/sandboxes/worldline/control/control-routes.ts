@@ -32,6 +32,13 @@ export function worldlineRoutes(control: WorldlineSandboxControl): ControlRoute[
     ),
     controlRoute(
       "POST",
+      "orders/:id/portal-capture",
+      '{ amount: "20.00" }: part of the order captured in the portal',
+      z.object({ amount: z.string() }),
+      ({ id }, body) => control.portalCapture(id, body),
+    ),
+    controlRoute(
+      "POST",
       "orders/:id/dashboard-refund",
       '{ amount: "10.00", transactionId? }: a refund made in the portal',
       z.object({ amount: z.string(), transactionId: z.string().optional() }),

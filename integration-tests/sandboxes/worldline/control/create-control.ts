@@ -7,6 +7,7 @@ import type { StoredOrder } from "../state/order-model"
 import { refundViews, renderOrder, renderTransaction } from "../state/render-order"
 import type { SandboxState } from "../state/sandbox-state"
 import { payOrder } from "./pay-order"
+import { portalCapture } from "./portal-capture"
 import { dashboardRefund, settleRefunds } from "./refund-events"
 
 /** The in-process control surface; the HTTP control API and the hosted page call it too. */
@@ -42,6 +43,15 @@ export function createControl(state: SandboxState): WorldlineSandboxControl {
         throw new ControlError('state must be "Processed" or "Registered"')
       }
       state.creditsStartAs = startAs
+    },
+    portalCapture(orderId, options) {
+      const order = orderOrThrow(orderId)
+      const capture = portalCapture(state, order, options)
+      orderChanged(state, order)
+      return {
+        transaction: plain<TransactionJson>(renderTransaction(order, capture)),
+        order: read(order),
+      }
     },
     dashboardRefund(orderId, options) {
       const order = orderOrThrow(orderId)

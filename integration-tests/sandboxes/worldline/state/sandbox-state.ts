@@ -125,7 +125,7 @@ export class SandboxState {
   reset(): void {
     this.kit.reset()
     this.orders.clear()
-    this.tokens.clear()
+    // issued tokens stay valid, as they would at Worldline: a provider's cache outlives a test
     this.requestIds.clear()
     this.creqs.clear()
     this.transactionCounter = 0
