@@ -51,6 +51,7 @@ const EXPECTED_PROVIDERS = [
   "pp_multisafepay_multisafepay",
   "pp_multisafepay_klarna",
   "pp_optty_optty",
+  "pp_worldline_worldline",
 ]
 /** The plugin's ledger tables `medusa db:migrate` must create. */
 const EXPECTED_TABLES = ["line_refund", "line_refund_unit", "line_refund_claim"]

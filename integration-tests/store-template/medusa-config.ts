@@ -69,6 +69,23 @@ module.exports = defineConfig({
               webhookUrl: `${backendUrl}/hooks/payment/optty_optty`,
             },
           },
+          {
+            resolve: "medusa-payment-line-refunds/providers/worldline",
+            id: "worldline", // → pp_worldline_worldline
+            options: {
+              merchantId: process.env.WORLDLINE_MERCHANT_ID,
+              applicationId: process.env.WORLDLINE_APPLICATION_ID || "application-1",
+              // the PEM of the RSA key registered with Worldline (\n escapes are fine)
+              privateKey: process.env.WORLDLINE_PRIVATE_KEY,
+              // the host your integration manager gives you, and its path prefix
+              apiUrl: process.env.WORLDLINE_API_URL,
+              apiPathPrefix: process.env.WORLDLINE_API_PATH_PREFIX || "/api/v2",
+              returnUrl: `${storefrontUrl}/checkout/worldline/return`,
+              // the secret in the notification URL you register with Worldline:
+              // ${backendUrl}/hooks/payment/worldline_worldline?token=<it>
+              notificationToken: process.env.WORLDLINE_NOTIFICATION_TOKEN || undefined,
+            },
+          },
         ],
       },
     },

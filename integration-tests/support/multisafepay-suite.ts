@@ -20,6 +20,9 @@ import {
   startMultiSafepaySandbox,
 } from "../sandboxes/multisafepay/start-sandbox"
 
+/** what the sandbox is told a declined refund says */
+const DECLINE_REASON = "insufficient balance"
+
 export { fulfillAll, orderOfCart, waitFor, waitOutInDoubtWindow } from "./gateway-suite"
 
 export const MSP_API_KEY = "sandbox-api-key-for-tests"
@@ -138,9 +141,10 @@ export function multiSafepayContract(
     refundRequests: (order) =>
       shop.requests("POST", new RegExp(`/orders/${order.gatewayOrder}/refunds$`)),
     refundPath: (order) => `/orders/${order.gatewayOrder}/refunds`,
+    declineReason: DECLINE_REASON,
     settleRefund(order, reference, outcome) {
       if (outcome === "succeeded") control().completeRefund(order.gatewayOrder, reference)
-      else control().failRefund(order.gatewayOrder, reference, "insufficient balance")
+      else control().failRefund(order.gatewayOrder, reference, DECLINE_REASON)
     },
     async notify(order) {
       await control().notify(order.gatewayOrder)

@@ -24,6 +24,9 @@ import {
   storeHeaders,
 } from "./storefront-api"
 
+/** what the sandbox is told a declined refund says */
+const DECLINE_REASON = "Refund declined by the BNPL provider"
+
 export const OPTTY = "pp_optty_optty"
 export const OPTTY_CREDENTIALS = {
   clientId: "optty-client-for-tests",
@@ -176,13 +179,14 @@ export function opttyContract(
     refundRequests: (order) =>
       shop.requests("POST", new RegExp(`/orders/${order.gatewayOrder}/refund$`)),
     refundPath: (order) => `/api/orders/${order.gatewayOrder}/refund`,
+    declineReason: DECLINE_REASON,
     settleRefund(order, reference, outcome) {
       control().settleRefund(
         order.gatewayOrder,
         reference,
         outcome === "succeeded"
           ? { status: "SUCCESSFUL" }
-          : { status: "FAILED", reason: "Refund declined by the BNPL provider" },
+          : { status: "FAILED", reason: DECLINE_REASON },
       )
     },
     async notify(order) {
