@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises"
 import type { SandboxClock } from "./clock"
+import { SecretScrubber } from "./secret-scrubber"
 
 export interface DeliveryAttempt {
   at: string
@@ -38,30 +39,45 @@ export interface NotifierOptions {
   retryDelaysMs: readonly number[]
   /** per attempt */
   attemptTimeoutMs?: number
+  /**
+   * what records and log lines may show: a notification URL can carry a secret (`?token=`),
+   * sent to the receiver but never listed or logged; default: secret-named query parameters
+   */
+  scrubber?: SecretScrubber
 }
 
 export class Notifier<N extends NotificationRecord = NotificationRecord> {
   private readonly pending = new Set<Promise<N>>()
   private abort = new AbortController()
   private records: N[] = []
+  private readonly scrubber: SecretScrubber
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(private readonly options: NotifierOptions) {
+    this.scrubber = options.scrubber ?? new SecretScrubber([])
+  }
 
   /**
    * Records and starts a delivery; resolves (never rejects) once it has ended. `noUrl` is the
-   * line logged when the record has no URL (the gateway knows why).
+   * line logged when the record has no URL (the gateway knows why). The record resolved, like
+   * the list, shows the URL scrubbed; the receiver gets it whole.
    */
   send(record: N, options: { headers?: Record<string, string>; noUrl?: string } = {}): Promise<N> {
     this.records.push(record)
-    const delivery = this.deliver(record, options, this.abort.signal).finally(() =>
-      this.pending.delete(delivery),
-    )
+    const delivery = this.deliver(record, options, this.abort.signal)
+      .then((delivered) => this.shown(delivered))
+      .finally(() => this.pending.delete(delivery))
     this.pending.add(delivery)
     return delivery
   }
 
   list(): N[] {
-    return structuredClone(this.records)
+    return this.records.map((record) => this.shown(record))
+  }
+
+  private shown(record: N): N {
+    const copy = structuredClone(record)
+    if (copy.url !== null) copy.url = this.scrubber.url(copy.url)
+    return copy
   }
 
   private async deliver(
@@ -97,7 +113,7 @@ export class Notifier<N extends NotificationRecord = NotificationRecord> {
     record.outcome = "failed"
     const last = record.attempts.at(-1)
     log(
-      `[${name}-sandbox] notification to ${record.url} failed after ${record.attempts.length} attempt(s): ${last?.error ?? `HTTP ${last?.statusCode}`}`,
+      `[${name}-sandbox] notification to ${this.scrubber.url(record.url)} failed after ${record.attempts.length} attempt(s): ${last?.error ?? `HTTP ${last?.statusCode}`}`,
     )
     return record
   }

@@ -40,6 +40,8 @@ export class SandboxKit<N extends NotificationRecord = NotificationRecord> {
   readonly clock: SandboxClock
   readonly faults = new Faults()
   readonly requests: RequestLog
+  /** what anything the sandbox shows (logs, records, control answers) goes through */
+  readonly scrubber: SecretScrubber
   readonly notifier: Notifier<N>
   readonly held = new HeldSockets()
   readonly log: (message: string) => void
@@ -54,8 +56,10 @@ export class SandboxKit<N extends NotificationRecord = NotificationRecord> {
     this.base = base
     this.log = base.log ?? ((message) => console.warn(message))
     this.clock = new SandboxClock(base.now)
-    this.requests = new RequestLog(this.clock, new SecretScrubber(secrets))
+    this.scrubber = new SecretScrubber(secrets)
+    this.requests = new RequestLog(this.clock, this.scrubber)
     this.notifier = new Notifier<N>({
+      scrubber: this.scrubber,
       name,
       clock: this.clock,
       log: this.log,

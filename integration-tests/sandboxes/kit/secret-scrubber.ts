@@ -21,6 +21,8 @@ const SECRET_NAMES: ReadonlySet<string> = new Set([
   "cookie",
   "set-cookie",
   "assertion",
+  // a secret in a webhook URL's query (Worldline's notification URL token)
+  "token",
 ])
 
 export function isSecretName(name: string): boolean {
@@ -42,6 +44,23 @@ export class SecretScrubber {
 
   text(value: string): string {
     return this.secrets.reduce((out, secret) => out.split(secret).join(REDACTED), value)
+  }
+
+  /**
+   * A URL as it may be shown: secret-named query parameters redacted (`?token=[REDACTED]`),
+   * configured secrets cut out. Text that is no URL is scrubbed as text.
+   */
+  url(value: string): string {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return this.text(value)
+    }
+    for (const name of [...url.searchParams.keys()]) {
+      if (isSecretName(name)) url.searchParams.set(name, REDACTED)
+    }
+    return this.text(url.toString())
   }
 
   /** Deep copy: secret-named fields redacted, configured secrets cut out of keys and strings. */

@@ -49,6 +49,22 @@ describe("Notifier", () => {
     })
   })
 
+  it("sends a URL's secret to the receiver, and never shows it in its records or its log", async () => {
+    receiver.script.push(500, 500, 500)
+    const sender = notifier()
+    const sent = await sender.send(record(`${receiver.url}?token=url-secret-123&order=7`))
+    expect(receiver.received.map((call) => call.url.searchParams.get("token"))).toEqual([
+      "url-secret-123",
+      "url-secret-123",
+      "url-secret-123",
+    ])
+    for (const shown of [sent, ...sender.list()]) {
+      expect(shown.url).toBe(`${receiver.url}?token=%5BREDACTED%5D&order=7`)
+    }
+    expect(logged.join("\n")).toContain("notification to")
+    expect(logged.join("\n")).not.toContain("url-secret-123")
+  })
+
   it("retries while the receiver answers errors, and stops at the first 2xx", async () => {
     receiver.script.push(500, 503)
     const sent = await notifier().send(record(receiver.url))

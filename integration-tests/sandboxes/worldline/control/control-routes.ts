@@ -3,6 +3,7 @@
  * checked for their types here; values by the control object, which tests call directly too.
  */
 import { z } from "zod"
+import { SecretScrubber } from "../../kit/secret-scrubber"
 import { controlRoute, orderLookupRoute, type ControlRoute } from "../../kit/control-router"
 import type { WorldlineSandboxControl } from "../sandbox-types"
 
@@ -68,7 +69,8 @@ export function worldlineRoutes(control: WorldlineSandboxControl): ControlRoute[
       z.object({ url: z.string().nullable() }),
       (_params, body) => {
         control.setNotificationUrl(body.url)
-        return { notificationUrl: body.url }
+        // its token is the store's secret: set, never echoed
+        return { notificationUrl: body.url === null ? null : new SecretScrubber([]).url(body.url) }
       },
     ),
   ]
