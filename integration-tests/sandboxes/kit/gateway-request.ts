@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { DEFAULT_TIMEOUT_HOLD_MS, FaultStatus, STATUS_FAULTS, StatusFault } from "./faults"
-import { readBody, sendJson, sendText } from "./http"
+import { readBody, sendText } from "./http"
 import type { SandboxKit } from "./sandbox-kit"
 
 export interface GatewayAnswer {
@@ -20,16 +20,16 @@ export interface GatewayEndpoint {
   answer(rawBody: string): GatewayAnswer
   /** the gateway's own error answer for a status a fault forces */
   errorAnswer(status: FaultStatus): GatewayAnswer
+  /**
+   * how the gateway writes a body as JSON text; default JSON.stringify (a gateway whose amounts
+   * carry trailing zeros, 10.50, writes its own)
+   */
+  jsonText?(body: unknown): string
 }
 
 /** A prefix of the answer: never valid JSON, as an object's closing brace is cut off. */
-function truncated(body: unknown): string {
-  const text = JSON.stringify(body) ?? ""
+function truncated(text: string): string {
   return text.slice(0, Math.max(1, Math.floor(text.length / 2)))
-}
-
-function send(res: ServerResponse, answer: GatewayAnswer): void {
-  sendJson(res, answer.status, answer.body, answer.headers)
 }
 
 export async function serveGatewayRequest(
@@ -40,6 +40,10 @@ export async function serveGatewayRequest(
   endpoint: GatewayEndpoint,
 ): Promise<void> {
   const method = req.method ?? "GET"
+  const jsonText = (body: unknown) =>
+    (endpoint.jsonText ? endpoint.jsonText(body) : JSON.stringify(body)) ?? ""
+  const send = (answer: GatewayAnswer) =>
+    sendText(res, answer.status, jsonText(answer.body), answer.headers)
   const rawBody = await readBody(req)
   const record = kit.requests.record(req, url, rawBody)
   const fault = kit.faults.take(method, url.pathname, url.search)
@@ -51,7 +55,7 @@ export async function serveGatewayRequest(
     // a rate limit says when to come back, as real gateways do
     const headers = status === 429 ? { "retry-after": "1", ...answer.headers } : answer.headers
     record.responseStatus = answer.status
-    send(res, { ...answer, headers })
+    send({ ...answer, headers })
     return
   }
   if (fault?.kind === "timeout") {
@@ -78,14 +82,14 @@ export async function serveGatewayRequest(
     case "error_after_processing": {
       const error = endpoint.errorAnswer(500)
       record.responseStatus = error.status
-      send(res, error)
+      send(error)
       return
     }
     case "malformed":
       record.responseStatus = 200
-      sendText(res, 200, truncated(answer.body))
+      sendText(res, 200, truncated(jsonText(answer.body)))
       return
   }
   record.responseStatus = answer.status
-  send(res, answer)
+  send(answer)
 }

@@ -44,6 +44,16 @@ async function startToy(): Promise<{ kit: SandboxKit; server: SandboxServer }> {
             errorAnswer: (status: FaultStatus) => ({ status, body: { toyError: status } }),
           }),
       },
+      {
+        // a gateway that writes its own JSON: the amount's text as a bare number
+        prefix: "/exact",
+        handle: (req, res, url) =>
+          serveGatewayRequest(toyKit, req, res, url, {
+            answer: () => ({ status: 201, body: { amount: "10.50" } }),
+            errorAnswer: (status: FaultStatus) => ({ status, body: { toyError: status } }),
+            jsonText: (body) => JSON.stringify(body).replace(/"amount":"([\d.]+)"/, '"amount":$1'),
+          }),
+      },
     ],
   })
   return { kit: toyKit, server: toyServer }
@@ -66,6 +76,16 @@ const control = async (method: string, path: string, body?: unknown) => {
   })
   return { status: response.status, body: (await response.json()) as any }
 }
+
+describe("a gateway's own JSON writer", () => {
+  it("writes the answer, and the malformed fault cuts that text in half", async () => {
+    const answer = await call("/exact/amount")
+    expect([answer.status, await answer.text()]).toEqual([201, '{"amount":10.50}'])
+    kit.faults.add({ path: "/exact", kind: "malformed" })
+    const cut = await call("/exact/amount")
+    expect(await cut.text()).toBe('{"amount') // the first 8 of its 16 characters
+  })
+})
 
 describe("faults on a gateway request", () => {
   it.each([

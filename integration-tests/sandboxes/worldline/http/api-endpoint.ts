@@ -30,7 +30,7 @@ import {
   WorldlineError,
 } from "../errors"
 import type { SandboxState } from "../state/sandbox-state"
-import { writingDecimals } from "./wire-json"
+import { wireText } from "./wire-json"
 
 /** A fault-forced status in the API's shape; a 401 is an expired token (the provider refetches). */
 const API_FAULTS: Record<FaultStatus, () => WorldlineError | OAuthError> = {
@@ -67,6 +67,7 @@ function endpoint(
       }
     },
     errorAnswer: (status) => errorAnswer(faults[status]()),
+    jsonText: wireText,
   }
 }
 
@@ -120,6 +121,6 @@ export function serveWorldline(
     const subPath = url.pathname.slice(prefix.length)
     const chosen =
       subPath === TOKEN_PATH ? tokenEndpoint(state, req) : apiEndpoint(state, req, subPath, origin)
-    return serveGatewayRequest(state.kit, req, writingDecimals(res), url, chosen)
+    return serveGatewayRequest(state.kit, req, res, url, chosen)
   }
 }
