@@ -71,8 +71,12 @@ export interface GatewayContractAdapter {
   clearFaults(): void
 }
 
-/** A sandbox as the contract scripts it: the kit's faults. */
-type KitSandbox = { control: Pick<GatewayContractAdapter, "failNext" | "clearFaults"> }
+/** A sandbox as the contract scripts it: the kit's faults, and a notification sent on demand. */
+type KitSandbox = {
+  control: Pick<GatewayContractAdapter, "failNext" | "clearFaults"> & {
+    notify(gatewayOrder: string): Promise<unknown>
+  }
+}
 
 /** What a gateway's suite hands its adapter: the app, its sandbox, its shop, the test's staff. */
 export interface AdapterInput<S extends KitSandbox, Shop> {
@@ -85,13 +89,14 @@ export interface AdapterInput<S extends KitSandbox, Shop> {
 
 /**
  * The parts of an adapter every gateway's suite fills the same way: the app, the suite's staff,
- * the kit's faults, and the line returned (the test shops all sell a Shirt).
+ * the kit's faults, the sandbox's own notification, and the line returned (the test shops all
+ * sell a Shirt).
  */
 export function contractBasics(
   input: AdapterInput<KitSandbox, unknown>,
 ): Pick<
   GatewayContractAdapter,
-  "api" | "getContainer" | "admin" | "returnedLine" | "failNext" | "clearFaults"
+  "api" | "getContainer" | "admin" | "returnedLine" | "failNext" | "clearFaults" | "notify"
 > {
   return {
     api: input.api,
@@ -100,7 +105,25 @@ export function contractBasics(
     returnedLine: "Shirt",
     failNext: (fault) => input.sandbox().control.failNext(fault),
     clearFaults: () => input.sandbox().control.clearFaults(),
+    async notify(order) {
+      await input.sandbox().control.notify(order.gatewayOrder)
+    },
   }
+}
+
+/**
+ * A webhook nobody at the gateway sent, posted to Medusa's route: resolves once the plugin has
+ * handled it (for gateways that sign nothing, whose bodies are only pointers).
+ */
+export async function postUnsignedWebhook(
+  input: Pick<AdapterInput<KitSandbox, unknown>, "api" | "getContainer">,
+  path: string,
+  body: unknown,
+): Promise<void> {
+  const handled = refundReportsHandled(input.getContainer())
+  const posted = await input.api.post(path, body)
+  if (posted.status !== 200) throw new Error(`webhook ${path} answered ${posted.status}`)
+  await handled
 }
 
 /** The refund statuses that hold money: the ledger counts these. */

@@ -146,9 +146,6 @@ export function multiSafepayContract(
       if (outcome === "succeeded") control().completeRefund(order.gatewayOrder, reference)
       else control().failRefund(order.gatewayOrder, reference, DECLINE_REASON)
     },
-    async notify(order) {
-      await control().notify(order.gatewayOrder)
-    },
     async forgeNotification(order) {
       // signed with the wrong key, signed but altered, and signed an hour ago
       const handled = webhooksHandled(getContainer(), 3)

@@ -14,8 +14,8 @@ import {
   contractBasics,
   ContractGatewayRefund,
   GatewayContractAdapter,
+  postUnsignedWebhook,
 } from "./gateway-contract"
-import { refundReportsHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import {
   completeStoreCart,
@@ -161,7 +161,7 @@ function contractStatus(status: string): ContractGatewayRefund["status"] {
 export function opttyContract(
   input: AdapterInput<OpttySandbox, ReturnType<typeof opttyShop>>,
 ): GatewayContractAdapter {
-  const { api, getContainer, shop } = input
+  const { shop } = input
   const control = () => input.sandbox().control
   return {
     ...contractBasics(input),
@@ -189,14 +189,10 @@ export function opttyContract(
           : { status: "FAILED", reason: DECLINE_REASON },
       )
     },
-    async notify(order) {
-      await control().notify(order.gatewayOrder)
-    },
     async forgeNotification(order) {
       // Optty signs nothing: a body claiming the refund failed is only a pointer to re-read
       const [refund] = shop.opttyRefunds(order.gatewayOrder)
-      const handled = refundReportsHandled(getContainer())
-      const forged = await api.post("/hooks/payment/optty_optty", {
+      await postUnsignedWebhook(input, "/hooks/payment/optty_optty", {
         event: "ORDER_ASYNC_CALLBACK",
         type: "REFUND",
         orderReference: order.gatewayOrder,
@@ -204,8 +200,6 @@ export function opttyContract(
         status: "FAILED",
         refundFailureReason: "forged",
       })
-      if (forged.status !== 200) throw new Error(`webhook answered ${forged.status}`)
-      await handled
     },
     dashboardRefund(order, amountMinor) {
       control().dashboardRefund(order.gatewayOrder, {

@@ -13,6 +13,7 @@ import {
   contractBasics,
   ContractGatewayRefund,
   GatewayContractAdapter,
+  postUnsignedWebhook,
 } from "./gateway-contract"
 import {
   fulfillAll,
@@ -21,7 +22,6 @@ import {
   SUITE_IN_DOUBT_WINDOW_SECONDS,
   useGatewaySandbox,
 } from "./gateway-suite"
-import { refundReportsHandled } from "./refund-outcomes"
 import { Storefront } from "./storefront-seed"
 import { completeStoreCart, createStoreCart, createStorePaymentSession } from "./storefront-api"
 
@@ -185,7 +185,7 @@ function oneRequestPerRequestId(requests: RecordedRequest[]): RecordedRequest[] 
 export function worldlineContract(
   input: AdapterInput<WorldlineSandbox, ReturnType<typeof worldlineShop>>,
 ): GatewayContractAdapter {
-  const { api, getContainer, shop } = input
+  const { shop } = input
   const control = () => input.sandbox().control
   return {
     ...contractBasics(input),
@@ -214,15 +214,12 @@ export function worldlineContract(
           : { state: "Declined", description: DECLINE_REASON },
       )
     },
-    async notify(order) {
-      await control().notify(order.gatewayOrder)
-    },
     async forgeNotification(order) {
       // Worldline signs nothing: a body saying the refund was declined is only a pointer, and
       // without the URL's token nothing is even read
       const [refund] = shop.worldlineRefunds(order.gatewayOrder)
-      const handled = refundReportsHandled(getContainer())
-      const forged = await api.post(
+      await postUnsignedWebhook(
+        input,
         `${WORLDLINE_WEBHOOK}?token=${WORLDLINE_MERCHANT.notificationToken}`,
         {
           notifications: [
@@ -240,8 +237,6 @@ export function worldlineContract(
           ],
         },
       )
-      if (forged.status !== 200) throw new Error(`webhook answered ${forged.status}`)
-      await handled
     },
     dashboardRefund(order, amountMinor) {
       control().dashboardRefund(order.gatewayOrder, { amount: fromMinorUnits(amountMinor, "eur") })

@@ -7,19 +7,15 @@ import {
   WorldlineCreatedOrder,
   WorldlineOrder,
 } from "./schemas"
-import { OrderScopePath, orderScope, SigningAlgorithm, WorldlineTokenSource } from "./token-source"
+import {
+  OrderScopePath,
+  orderScope,
+  WorldlineTokenSource,
+  WorldlineTokenSourceOptions,
+} from "./token-source"
 
-export interface WorldlineClientOptions {
-  /** base URL with a trailing slash */
-  baseUrl: string
-  apiPathPrefix: string
-  merchantId: string
-  applicationId: string
-  keys: Array<{ pem: string; kid?: string }>
-  algorithm: SigningAlgorithm
-  timeoutMs: number
-  now?: () => number
-}
+/** The token source's options: the client talks to the same host with the same timeout. */
+export type WorldlineClientOptions = WorldlineTokenSourceOptions
 
 /**
  * Worldline's order processing API, only the calls we use
