@@ -245,6 +245,53 @@ describe("the admin's refund screens in a real browser", () => {
     await screenshot(widget(), "refund-failed", { docs: true })
   })
 
+  it("Worldline: a return refunded through the widget is one refund at Worldline; a payout pending is explained; a declined one shows Worldline's reason", async () => {
+    const order = await newOrder("pp_worldline_worldline")
+    const summary = await summaryOf(order.orderId)
+    const [ret] = summary.returns
+    const amount = formatAmount(ret.amount_to_refund, summary.currency_code)
+    await openOrder(order.orderId)
+    const card = page.getByTestId(`return-${ret.id}`)
+    await card.getByRole("button", { name: `Refund ${amount}` }).click()
+    const dialog = page.getByRole("alertdialog")
+    await see.text(dialog, `Worldline will pay back ${amount}`)
+    for (const line of ret.lines) await see.text(dialog, line.title)
+    await dialog.getByRole("button", { name: `Refund ${amount}` }).click()
+    const row = page.getByTestId("refund-row").first()
+    await see.text(row, amount)
+    for (const line of ret.lines) await see.text(row, line.title)
+    await see.text(row, "Succeeded")
+    await see.noText(outstanding(), "-")
+    await screenshot(widget(), "worldline-refund-history")
+    // Worldline holds exactly one refund for it, of that amount, under the plan's key
+    const [refund] = (await summaryOf(order.orderId)).refunds
+    const held = await fetch(
+      `${sandboxOriginOf("worldline")}/_control/orders/${encodeURIComponent(order.gatewayOrder)}/refunds`,
+    ).then((response) => response.json())
+    expect(held).toEqual([expect.objectContaining({ state: "Processed" })])
+    expect(refund.gateway_reference).toBe(held[0].transactionId)
+
+    const listed = await listDemoOrders({ backendUrl: store.backendUrl, admin: { token } })
+    const pending = listed.find(
+      (o) => o.demo_gateway === "worldline" && o.demo_state === "refund_pending",
+    )!
+    await openOrder(pending.orderId)
+    await see.text(page.getByTestId("refund-row").first(), "Pending")
+    await see.text(
+      page.getByTestId("pending-explained"),
+      "Pending means Worldline accepted the refund and is still paying it out",
+    )
+    const failed = listed.find(
+      (o) => o.demo_gateway === "worldline" && o.demo_state === "refund_failed",
+    )!
+    await openOrder(failed.orderId)
+    await see.text(
+      page.getByTestId("refund-row").first(),
+      "Worldline refused it: The issuing bank declined the credit (status code 20060)",
+    )
+    await screenshot(widget(), "worldline-refund-failed")
+  })
+
   it("refunds chosen items without a return, through the same confirmation, and says in plain words when a refund is refused", async () => {
     const order = await newOrder("pp_multisafepay_klarna")
     const summary = await summaryOf(order.orderId)

@@ -44,9 +44,11 @@ export async function startDevStore(input: {
   const env: Record<string, string> = {
     DEV_DB_NAME: input.database,
     PORT: String(port),
-    MULTISAFEPAY_SANDBOX_PORT: String(await freePort()),
-    OPTTY_SANDBOX_PORT: String(await freePort()),
     DEV_STOREFRONT_PORT: String(await freePort()),
+  }
+  // every gateway's sandbox on a free port of its own
+  for (const gateway of gatewayDescriptors()) {
+    env[gateway.dev.sandbox.portVariable] = String(await freePort())
   }
   const child = spawn(
     process.execPath,
