@@ -242,26 +242,34 @@ medusaIntegrationTestRunner({
       )
     })
 
-    it("an answer lost after Worldline made the refund: the same body is sent again under the same requestId and there is exactly one credit", async () => {
-      const placed = await shop.capturedOrder()
-      sandbox().control.failNext({
-        method: "POST",
-        path: `/merchants/${MID}/orders/${placed.gatewayOrder}/refunds`,
-        kind: "lost_response",
-      })
-      const { error } = await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
-      expect(error).toBeNull()
-      const sent = shop.refundRequests(placed.gatewayOrder)
-      expect(sent.map((r) => [r.fault, r.responseStatus])).toEqual([
-        ["lost_response", null],
-        [null, 200],
-      ])
-      expect(sent[1].rawBody).toBe(sent[0].rawBody)
-      expect(shop.worldlineRefunds(placed.gatewayOrder)).toHaveLength(1)
-      const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
-      expect(refunds).toHaveLength(1)
-      expect(entries).toEqual([expect.objectContaining({ status: "succeeded" })])
-    })
+    it.each([
+      ["dropped", undefined],
+      // held past the provider's 3 s timeout: the answer comes too late to be heard
+      ["timed out", 5_000],
+    ])(
+      "an answer %s after Worldline made the refund: the same body is sent again under the same requestId and there is exactly one credit",
+      async (_how, holdMs) => {
+        const placed = await shop.capturedOrder()
+        sandbox().control.failNext({
+          method: "POST",
+          path: `/merchants/${MID}/orders/${placed.gatewayOrder}/refunds`,
+          kind: "lost_response",
+          holdMs,
+        })
+        const { error } = await shop.refundReturn(placed, [{ id: placed.lines.Shirt, quantity: 1 }])
+        expect(error).toBeNull()
+        const sent = shop.refundRequests(placed.gatewayOrder)
+        expect(sent.map((r) => [r.fault, r.responseStatus])).toEqual([
+          ["lost_response", null],
+          [null, 200],
+        ])
+        expect(sent[1].rawBody).toBe(sent[0].rawBody)
+        expect(shop.worldlineRefunds(placed.gatewayOrder)).toHaveLength(1)
+        const { refunds, entries } = await paymentState(getContainer(), placed.paymentId)
+        expect(refunds).toHaveLength(1)
+        expect(entries).toEqual([expect.objectContaining({ status: "succeeded" })])
+      },
+    )
 
     it("a refund that timed out before Worldline acted is repeated under the same requestId: one credit", async () => {
       const placed = await shop.capturedOrder()

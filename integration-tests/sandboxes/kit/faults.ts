@@ -23,7 +23,10 @@ export type FaultKind =
   | "timeout"
   /** the connection is dropped before processing (a reset or refused connection) */
   | "connection_reset"
-  /** processed, then the connection is dropped: the gateway acted, the client never hears it */
+  /**
+   * processed, then the connection is dropped (after holdMs, when given): the gateway acted, the
+   * client never hears it
+   */
   | "lost_response"
   /** processed, then answered 500 anyway */
   | "error_after_processing"
@@ -63,7 +66,11 @@ export interface FaultSpec {
   times?: number
   /** how many matching requests pass untouched first (e.g. the read before a refund) */
   skip?: number
-  /** "timeout" only: how long the socket is held before it is destroyed; default 30000 ms */
+  /**
+   * "timeout": how long the socket is held before it is destroyed (default 30000 ms);
+   * "lost_response": the same after processing (default 0: dropped at once), so the client
+   * times out on a request the gateway carried out
+   */
   holdMs?: number
 }
 

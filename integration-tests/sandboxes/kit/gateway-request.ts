@@ -77,7 +77,9 @@ export async function serveGatewayRequest(
   record.processedStatus = answer.status
   switch (fault?.kind) {
     case "lost_response":
-      req.socket.destroy()
+      // with holdMs the client waits and times out, as when the gateway answers too late
+      if (fault.holdMs !== undefined) kit.held.hold(req, fault.holdMs)
+      else req.socket.destroy()
       return
     case "error_after_processing": {
       const error = endpoint.errorAnswer(500)

@@ -115,6 +115,17 @@ describe("faults on a gateway request", () => {
     expect(processed).toBe(0)
   })
 
+  it("lost_response with holdMs processes, then keeps the client waiting until it gives up", async () => {
+    kit.faults.add({ path: "/api", kind: "lost_response", holdMs: 300 })
+    await expect(call("/api/count", { signal: AbortSignal.timeout(100) })).rejects.toThrow()
+    expect(processed).toBe(1)
+    expect(kit.requests.list().at(-1)).toMatchObject({
+      fault: "lost_response",
+      processedStatus: 200,
+      responseStatus: null,
+    })
+  })
+
   it("lost_response, error_after_processing and malformed process, then spoil the answer", async () => {
     kit.faults.add({ path: "/api", kind: "lost_response" })
     await expect(call()).rejects.toThrow(/fetch failed/)
