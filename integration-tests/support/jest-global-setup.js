@@ -2,7 +2,7 @@
  * Jest global setup of the "integration" project: makes sure a PostgreSQL server is available
  * (explicit DB_* env, else a local server on 5432, else an embedded one) and exposes it through
  * the DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD variables that @medusajs/test-utils reads when it
- * is loaded. Suites run --runInBand in this process, so they see these variables.
+ * is loaded. Jest starts its workers after this, so every suite sees these variables.
  */
 "use strict"
 
