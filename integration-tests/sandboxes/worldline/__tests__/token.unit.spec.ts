@@ -67,6 +67,13 @@ describe("POST {prefix}/oauth2/tokens (docs/gateways/worldline.md#authentication
     expect(answer.status).toBe(200)
   })
 
+  it("does not check jti: the same assertion id twice gets two tokens (an assumption)", async () => {
+    const again = () => grant(t.assertion(READ, { claims: { jti: "the-same-jti" } }))
+    const [first, second] = [await again(), await again()]
+    expect([first.status, second.status]).toEqual([200, 200])
+    expect(first.body.access_token).not.toBe(second.body.access_token)
+  })
+
   it("refuses another grant type with 400 unsupported_grant_type", async () => {
     const answer = await t.tokenRequest({
       grant_type: "client_credentials",
