@@ -39,6 +39,8 @@ export interface NotifierOptions {
   retryDelaysMs: readonly number[]
   /** per attempt */
   attemptTimeoutMs?: number
+  /** which answers end the retries; default any 2xx (Smartpay: only 200) */
+  delivered?: (statusCode: number) => boolean
   /**
    * what records and log lines may show: a notification URL can carry a secret (`?token=`),
    * sent to the receiver but never listed or logged; default: secret-named query parameters
@@ -74,6 +76,11 @@ export class Notifier<N extends NotificationRecord = NotificationRecord> {
     return this.records.map((record) => this.shown(record))
   }
 
+  private isDelivered(statusCode: number): boolean {
+    const rule = this.options.delivered ?? ((status) => status >= 200 && status < 300)
+    return rule(statusCode)
+  }
+
   private shown(record: N): N {
     const copy = structuredClone(record)
     if (copy.url !== null) copy.url = this.scrubber.url(copy.url)
@@ -104,7 +111,7 @@ export class Notifier<N extends NotificationRecord = NotificationRecord> {
       }
       const result = await this.attempt(record, headers, signal)
       record.attempts.push(result)
-      if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
+      if (result.statusCode !== null && this.isDelivered(result.statusCode)) {
         record.outcome = "delivered"
         return record
       }

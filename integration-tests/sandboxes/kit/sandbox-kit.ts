@@ -30,7 +30,12 @@ export interface SandboxKitOptions {
   /** the gateway's start options: clock and log are taken from them */
   base: SandboxBaseOptions
   /** how the gateway retries notifications: pauses between attempts, and each attempt's limit */
-  delivery: { retryDelaysMs: readonly number[]; timeoutMs: number }
+  delivery: {
+    retryDelaysMs: readonly number[]
+    timeoutMs: number
+    /** which answers end the retries; default any 2xx */
+    delivered?: (statusCode: number) => boolean
+  }
 }
 
 export class SandboxKit<N extends NotificationRecord = NotificationRecord> {
@@ -65,6 +70,7 @@ export class SandboxKit<N extends NotificationRecord = NotificationRecord> {
       log: this.log,
       retryDelaysMs: [...delivery.retryDelaysMs],
       attemptTimeoutMs: delivery.timeoutMs,
+      delivered: delivery.delivered,
     })
   }
 

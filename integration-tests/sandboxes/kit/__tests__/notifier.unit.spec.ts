@@ -65,6 +65,20 @@ describe("Notifier", () => {
     expect(logged.join("\n")).not.toContain("url-secret-123")
   })
 
+  it("with its own rule of delivery, retries a 204 until the receiver answers 200", async () => {
+    receiver.script.push(204, 201)
+    const sender = new Notifier({
+      name: "kit",
+      clock: new SandboxClock(),
+      log: () => undefined,
+      retryDelaysMs: [10, 10],
+      delivered: (status) => status === 200,
+    })
+    const sent = await sender.send(record(receiver.url))
+    expect(sent.attempts.map((attempt) => attempt.statusCode)).toEqual([204, 201, 200])
+    expect(sent.outcome).toBe("delivered")
+  })
+
   it("retries while the receiver answers errors, and stops at the first 2xx", async () => {
     receiver.script.push(500, 503)
     const sent = await notifier().send(record(receiver.url))

@@ -2,6 +2,7 @@
  * Test helpers: a started sandbox plus a tiny fetch client that fetches (and caches) a token,
  * and a create-order body (order K1: 143.11 AUD = items 131.75 + shipping 9.09 + tax 2.27).
  */
+import { testCall, type TestAnswer } from "../../../kit/test-call"
 import { useSandboxForFile } from "../../../kit/test-lifecycle"
 import { OpttySandbox, OpttySandboxOptions, startOpttySandbox } from "../../start-sandbox"
 
@@ -10,12 +11,7 @@ export const CLIENT_SECRET = "test-client-secret-7f3a"
 export const MERCHANT_ID = "merchant-42"
 export const PAYMENT_SECRET = "test-payment-secret-91c2"
 
-export interface Answer {
-  status: number
-  /** parsed JSON; the raw text when it is not JSON; undefined when empty */
-  body: any
-  headers: Headers
-}
+export type Answer = TestAnswer
 
 export interface CallOptions {
   /** a token to send instead of the cached one; null sends no authorization header */
@@ -47,19 +43,7 @@ export const TOKEN_FIELDS = {
   scope: "api-user",
 }
 
-async function call(url: string, init: RequestInit): Promise<Answer> {
-  const response = await fetch(url, init)
-  const text = await response.text()
-  let body: unknown = undefined
-  if (text !== "") {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      body = text
-    }
-  }
-  return { status: response.status, body, headers: response.headers }
-}
+const call = testCall
 
 export async function startTestSandbox(
   options: Partial<OpttySandboxOptions> = {},

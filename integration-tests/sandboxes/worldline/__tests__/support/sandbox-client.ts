@@ -3,6 +3,7 @@
  * and caches one token per scope, as the provider does, plus order bodies and shortcuts.
  * Order W1: 61.05 EUR = shirt 25.00 + trousers 31.10 + shipping 4.95.
  */
+import { testCall, type TestAnswer } from "../../../kit/test-call"
 import { useSandboxForFile } from "../../../kit/test-lifecycle"
 import {
   JWT_BEARER,
@@ -19,13 +20,7 @@ export const ISS = `${APP}@${MID}`
 export const KEY = makeKeyPair()
 export const SECOND_KEY = makeKeyPair()
 
-export interface Answer {
-  status: number
-  /** parsed JSON; the text when not JSON; undefined when empty */
-  body: any
-  /** the body as received */
-  text: string
-}
+export type Answer = TestAnswer
 
 export interface CallOptions {
   /** a token instead of the cached one; null sends none */
@@ -46,19 +41,7 @@ export interface TestSandbox {
   forgetTokens(): void
 }
 
-export async function call(url: string, init: RequestInit): Promise<Answer> {
-  const response = await fetch(url, init)
-  const text = await response.text()
-  let body: unknown = undefined
-  if (text !== "") {
-    try {
-      body = JSON.parse(text)
-    } catch {
-      body = text
-    }
-  }
-  return { status: response.status, body, text }
-}
+export const call = testCall
 
 /** The scope a call needs: method + /v2/merchants/<mid>/orders/{orderId}[/action]. */
 export function scopeOfCall(method: string, orderPath: string, mid = MID): string {
