@@ -1,8 +1,10 @@
+import { currencyExponent } from "../../src/core/money"
 import type { DemoProduct } from "../../src/gateway-kit/descriptor"
 
 /**
  * What the demo shop sells, in every market's currency at the same figures (those of the
- * README's worked examples): prices exclude tax; the book carries the market's reduced rate where
+ * README's worked examples; in a currency without decimals the same digits, see `demoAmount`):
+ * prices exclude tax, except in markets whose shelf prices include it (Japan); the book carries the market's reduced rate where
  * it has one. Amounts are decimal strings; they become JSON numbers only in the body of the
  * Medusa route that takes them (`apiAmount`).
  */
@@ -24,6 +26,15 @@ export const DEMO_PROMOTION_VALUE = "10.00"
 
 /** The names the demo shop is found by in the admin. */
 export const DEMO_SHOP_NAME = "Demo web shop"
+
+/**
+ * A catalog figure as the amount Medusa's admin routes take in `currency`: the figure itself
+ * (25.00 EUR), or its digits in a currency without decimals (2500 JPY), so yen prices are whole.
+ */
+export function demoAmount(figure: string, currency: string): number {
+  const amount = apiAmount(figure)
+  return currencyExponent(currency) === 0 ? Number(figure.replace(".", "")) : amount
+}
 
 /** Medusa's admin routes take amounts as JSON numbers (major units). */
 export function apiAmount(decimal: string): number {

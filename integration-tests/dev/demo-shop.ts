@@ -9,8 +9,8 @@ import type { DemoProduct, Market } from "../../src/gateway-kit/descriptor"
 import { descriptorOfProvider } from "../../src/gateway-kit/descriptors"
 import { BOOK10, MARKETS } from "../support/market-taxes"
 import {
-  apiAmount,
   DEMO_PRODUCTS,
+  demoAmount,
   DEMO_PROMOTION_VALUE,
   DEMO_SHIPPING,
   DEMO_SHOP_NAME,
@@ -157,7 +157,7 @@ async function createProducts(
           manage_inventory: true,
           prices: currencies.map((currency) => ({
             currency_code: currency,
-            amount: apiAmount(item.price),
+            amount: demoAmount(item.price, currency),
           })),
         },
       ],
@@ -190,7 +190,25 @@ async function seedMarket(
     countries: [market.country],
     payment_providers: paymentProviders,
     automatic_taxes: true,
+    is_tax_inclusive: !!market.pricesIncludeTax,
   })
+  if (market.pricesIncludeTax) {
+    // the products' and the shipping's prices have a currency and no region: Medusa takes their
+    // tax inclusion from the currency's preference, not the region's
+    const { price_preferences: existing } = await admin.get(
+      `/admin/price-preferences?attribute=currency_code&value=${market.currency}`,
+    )
+    const preference = { is_tax_inclusive: true }
+    if (existing.length) {
+      await admin.post(`/admin/price-preferences/${existing[0].id}`, preference)
+    } else {
+      await admin.post("/admin/price-preferences", {
+        attribute: "currency_code",
+        value: market.currency,
+        ...preference,
+      })
+    }
+  }
   const { tax_region } = await admin.post("/admin/tax-regions", {
     country_code: market.country,
     provider_id: "tp_system",
@@ -235,7 +253,9 @@ async function seedMarket(
     provider_id: "manual_manual",
     price_type: "flat",
     type: { label: DEMO_SHIPPING.name, description: "Delivered in 1-3 days", code: "standard" },
-    prices: [{ currency_code: market.currency, amount: apiAmount(DEMO_SHIPPING.price) }],
+    prices: [
+      { currency_code: market.currency, amount: demoAmount(DEMO_SHIPPING.price, market.currency) },
+    ],
     rules: [
       { attribute: "enabled_in_store", value: "true", operator: "eq" },
       { attribute: "is_return", value: "false", operator: "eq" },
@@ -283,7 +303,7 @@ async function createPromotion(
       type: "fixed",
       target_type: "items",
       allocation: "across",
-      value: apiAmount(DEMO_PROMOTION_VALUE),
+      value: demoAmount(DEMO_PROMOTION_VALUE, currency),
       currency_code: currency,
       target_rules: [{ attribute: "items.product_id", operator: "eq", values: [bookProductId] }],
     },

@@ -1,4 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
+import { fromMinorUnits } from "../../src/core/money"
 import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
 import type { FaultKind } from "../sandboxes/kit/faults"
 import type { RecordedRequest } from "../sandboxes/kit/request-log"
@@ -31,6 +32,8 @@ export interface ContractGatewayRefund {
 export interface GatewayContractAdapter {
   /** how staff see the gateway named ("MultiSafepay") */
   name: string
+  /** the currency of `capturedOrder`'s orders ("eur", "jpy"): amounts in minor units are in it */
+  currency: string
   api: any
   getContainer: () => MedusaContainer
   admin: () => { headers: Record<string, string> }
@@ -219,7 +222,9 @@ export function gatewayContract(
       a().dashboardRefund(order, 1000)
       await notified(order)
       const { refunds, entries } = await state(order)
-      expect(refunds).toEqual([expect.objectContaining({ amount: 10 })])
+      // 1000 minor units: 10.00 EUR, 1000 JPY
+      const amount = Number(fromMinorUnits(1000, a().currency))
+      expect(refunds).toEqual([expect.objectContaining({ amount })])
       expect(entries).toEqual([
         expect.objectContaining({
           refund_id: refunds[0].id,

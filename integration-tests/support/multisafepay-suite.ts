@@ -128,6 +128,7 @@ export function multiSafepayContract(
   return {
     ...contractBasics(input),
     name: "MultiSafepay",
+    currency: "eur",
     async capturedOrder() {
       const placed = await shop.placedOrder(MSP.klarna)
       await api.post(`/admin/payments/${placed.paymentId}/capture`, {}, input.admin())

@@ -166,6 +166,7 @@ export function opttyContract(
   return {
     ...contractBasics(input),
     name: "Optty",
+    currency: "aud",
     async capturedOrder() {
       const placed = await shop.capturedOrder()
       control().setRefundsStartAs("PENDING")

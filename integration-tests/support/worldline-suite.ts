@@ -190,6 +190,7 @@ export function worldlineContract(
   return {
     ...contractBasics(input),
     name: "Worldline",
+    currency: "eur",
     async capturedOrder() {
       const placed = await shop.capturedOrder()
       control().setCreditsStartAs("Registered")

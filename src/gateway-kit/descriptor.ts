@@ -62,6 +62,8 @@ export interface Market {
   bookTax: { rate: number; code: string; name: string } | null
   warehouse: string
   address: Record<string, string>
+  /** shelf prices include the tax (Japan); the test shops then price the market tax-inclusive */
+  pricesIncludeTax?: boolean
 }
 
 export interface ProviderRegistration {

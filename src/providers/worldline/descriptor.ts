@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { GatewayDescriptor, optionFromEnv, STORE_URL_VARIABLES } from "../../gateway-kit/descriptor"
+import { JAPAN } from "../../gateway-kit/markets"
 
 /** Where each option of the dev config comes from (a bad value names its variable). */
 const VARIABLES = {
@@ -82,24 +83,7 @@ export const descriptor: GatewayDescriptor = {
           country_code: "be",
         },
       },
-      {
-        name: "Japan",
-        currency: "jpy",
-        country: "jp",
-        tax: { rate: 10, code: "JP10", name: "JP consumption tax" },
-        bookTax: { rate: 8, code: "JP8", name: "JP reduced rate (food)" },
-        warehouse: "Tokyo",
-        address: {
-          first_name: "Yui",
-          last_name: "Sato",
-          phone: "+81312345678",
-          address_1: "1-1 Marunouchi",
-          city: "Chiyoda-ku",
-          province: "Tokyo",
-          postal_code: "100-0005",
-          country_code: "jp",
-        },
-      },
+      JAPAN,
     ],
   },
   dev: {
