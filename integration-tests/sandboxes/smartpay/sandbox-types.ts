@@ -214,6 +214,11 @@ export interface SettleRefundOptions {
   status: "succeeded" | "failed"
 }
 
+export interface DashboardCaptureOptions {
+  /** integer yen, at most what is left to capture; the rest stays capturable */
+  amount: number
+}
+
 export interface DashboardRefundOptions {
   /** integer yen; default what is left on the payment */
   amount?: number
@@ -237,6 +242,17 @@ export interface SmartpaySandboxControl extends KitControl<NotificationRecord> {
   /** a pending refund ends; `ref`: refund id, the Idempotency-Key it was made under, or its reference */
   settleRefund(ref: string, options: SettleRefundOptions): RefundJson
   setRefundsStartAs(status: RefundStartStatus): void
+  /**
+   * new refunds stay off their payment's `refunds` list (GET /payments, orders expanded) for `ms`
+   * on the sandbox clock, as a listing that lags behind; GET /refunds/{id} finds them at once.
+   * 0 (the default, and after reset) lists them at once
+   */
+  setRefundListingDelay(ms: number): void
+  /**
+   * a capture of part of an authorised order made in Smartpay's dashboard: one payment, the rest
+   * still capturable (cancelRemainder manual), payment.created sent
+   */
+  dashboardCapture(ref: string, options: DashboardCaptureOptions): PaymentJson
   /** a refund made in Smartpay's dashboard: succeeded, no key, refund.created sent */
   dashboardRefund(ref: string, options?: DashboardRefundOptions): RefundJson
   /** one signed event about an object now, whatever autoNotify says; resolves when it ended */

@@ -77,6 +77,35 @@ describe("POST /payments (docs/gateways/smartpay.md#capture)", () => {
   })
 })
 
+describe("captures in the dashboard (control dashboardCapture)", () => {
+  it("captures part of an authorised order and keeps the rest capturable by the API", async () => {
+    const { orderId, lineItemIds } = await createCheckout(t)
+    expect(() => t.sandbox.control.dashboardCapture(orderId, { amount: 100 })).toThrow(
+      /nothing to capture/,
+    )
+    t.sandbox.control.pay(orderId)
+    const payment = t.sandbox.control.dashboardCapture(orderId, { amount: 1500 })
+    expect(payment).toMatchObject({
+      object: "payment",
+      status: "processed",
+      order: orderId,
+      amount: 1500,
+      lineItems: lineItemIds,
+      reference: null,
+    })
+    expect(t.sandbox.control.order(orderId)!.status).toBe("requires_capture")
+    const total = t.sandbox.control.order(orderId)!.amount
+    expect(() => t.sandbox.control.dashboardCapture(orderId, { amount: total })).toThrow(/exceeds/)
+    expect(() => t.sandbox.control.dashboardCapture(orderId, { amount: 1.5 })).toThrow(
+      /integer of yen/,
+    )
+    expect((await capture(orderId, total - 1500)).status).toBe(200)
+    const order = t.sandbox.control.order(orderId)!
+    expect(order.status).toBe("succeeded")
+    expect(order.payments).toHaveLength(2)
+  })
+})
+
 describe("PUT /orders/{id}/cancellation (docs/gateways/smartpay.md#cancellation)", () => {
   it("cancels before authorisation or before any capture; a canceled order answers unchanged", async () => {
     const a = await createCheckout(t)

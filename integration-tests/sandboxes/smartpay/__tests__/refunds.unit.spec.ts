@@ -113,6 +113,29 @@ describe("POST /refunds (docs/gateways/smartpay.md#refund-request, #refund-answe
   })
 })
 
+describe("a lagging refund listing (control setRefundListingDelay)", () => {
+  it("keeps a new refund off its payment's list for the delay; GET /refunds/{id} finds it at once", async () => {
+    const { orderId, paymentIds } = await paidOrder(t)
+    t.sandbox.control.setRefundListingDelay(60_000)
+    const made = await t.api("POST", "/refunds", refundBody(paymentIds[0], 1000))
+    expect(made.status).toBe(200)
+    expect((await t.api("GET", `/payments/${paymentIds[0]}`)).body.refunds).toEqual([])
+    expect((await t.api("GET", `/refunds/${made.body.id}`)).status).toBe(200)
+    // the limit counts it all the same
+    expect(t.sandbox.control.refunds(orderId)).toHaveLength(1)
+    t.sandbox.control.advanceClock(60_000)
+    expect((await t.api("GET", `/payments/${paymentIds[0]}`)).body.refunds).toEqual([made.body.id])
+    t.sandbox.control.setRefundListingDelay(60_000)
+    t.sandbox.control.reset()
+    const again = await paidOrder(t)
+    const listed = await t.api("POST", "/refunds", refundBody(again.paymentIds[0], 1000))
+    expect((await t.api("GET", `/payments/${again.paymentIds[0]}`)).body.refunds).toEqual([
+      listed.body.id,
+    ])
+    expect(() => t.sandbox.control.setRefundListingDelay(-1)).toThrow(/non-negative/)
+  })
+})
+
 describe("line items and several payments (docs/gateways/smartpay.md#line-items-rule)", () => {
   it("lineItems must be li ids of that payment; the money does not follow them", async () => {
     const { orderId, lineItemIds } = await createCheckout(t)

@@ -37,6 +37,13 @@ export function smartpayRoutes(control: SmartpaySandboxControl): ControlRoute[] 
     ),
     controlRoute(
       "POST",
+      "orders/:id/dashboard-capture",
+      "{ amount }: part of an authorised order captured in Smartpay's dashboard; the rest stays capturable",
+      z.object({ amount: z.number().int() }),
+      ({ id }, body) => control.dashboardCapture(id, body),
+    ),
+    controlRoute(
+      "POST",
       "orders/:id/dashboard-refund",
       "{ amount?, payment?, lineItems?, reason? }: a refund made in Smartpay's dashboard",
       z.object({
@@ -62,6 +69,16 @@ export function smartpayRoutes(control: SmartpaySandboxControl): ControlRoute[] 
       (_params, body) => {
         control.setRefundsStartAs(body.status)
         return { refundsStartAs: body.status }
+      },
+    ),
+    controlRoute(
+      "POST",
+      "refund-listing-delay",
+      "{ ms }: new refunds stay off their payment's refunds list this long (0: listed at once)",
+      z.object({ ms: z.number().int() }),
+      (_params, body) => {
+        control.setRefundListingDelay(body.ms)
+        return { refundListingDelayMs: body.ms }
       },
     ),
     controlRoute(

@@ -4,8 +4,9 @@ import { expireOrders } from "../api/order-lifecycle"
 import { ControlError } from "../errors"
 import { EVENT_SUBJECT, sendEvent, type EventSubject } from "../notifications/events"
 import type { EventType, SmartpaySandboxControl } from "../sandbox-types"
-import { renderOrder, renderRefund } from "../state/render"
+import { renderOrder, renderPayment, renderRefund } from "../state/render"
 import type { SandboxState } from "../state/sandbox-state"
+import { dashboardCapture } from "./dashboard-capture"
 import { findOrder, orderOrThrow, refundOrThrow } from "./lookup"
 import { payOrder } from "./pay-order"
 import { dashboardRefund, settleRefund } from "./refund-events"
@@ -62,6 +63,15 @@ export function createControl(state: SandboxState): SmartpaySandboxControl {
       }
       state.refundsStartAs = status
     },
+    setRefundListingDelay(ms) {
+      if (!Number.isSafeInteger(ms) || ms < 0) {
+        throw new ControlError("ms must be a non-negative integer of milliseconds")
+      }
+      state.refundListingDelayMs = ms
+    },
+    dashboardCapture: expiring((ref: string, options) =>
+      renderPayment(state, dashboardCapture(state, orderOrThrow(state, ref), options)),
+    ),
     dashboardRefund: expiring((ref: string, options = {}) =>
       renderRefund(dashboardRefund(state, orderOrThrow(state, ref), options)),
     ),

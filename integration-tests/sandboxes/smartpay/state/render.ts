@@ -60,7 +60,7 @@ export function renderPayment(state: SandboxState, payment: StoredPayment): Paym
     amount: payment.amount,
     currency: CURRENCY,
     lineItems: [...payment.lineItemIds],
-    refunds: [...payment.refundIds],
+    refunds: state.listedRefundIds(payment),
     reference: payment.reference,
     description: payment.description,
     metadata: payment.metadata,

@@ -97,6 +97,11 @@ export class SandboxState {
   readonly idempotency: IdempotencyStore
   refundsStartAs: RefundStartStatus
   webhookUrl: string | null
+  /**
+   * how long a new refund stays off its payment's `refunds` list (ours: a listing that lags
+   * behind, so a client that re-reads after a lost answer may not see the refund yet); 0 = never
+   */
+  refundListingDelayMs = 0
 
   constructor(
     readonly config: SandboxConfig,
@@ -130,5 +135,14 @@ export class SandboxState {
     this.idempotency.clear()
     this.refundsStartAs = this.config.refundsStartAs
     this.webhookUrl = this.config.webhookUrl
+    this.refundListingDelayMs = 0
+  }
+
+  /** the payment's refund ids as its answers list them (see `refundListingDelayMs`) */
+  listedRefundIds(payment: StoredPayment): string[] {
+    const now = this.nowMs()
+    return payment.refundIds.filter(
+      (id) => (this.refunds.get(id)?.createdAt ?? 0) + this.refundListingDelayMs <= now,
+    )
   }
 }
