@@ -52,6 +52,7 @@ const EXPECTED_PROVIDERS = [
   "pp_multisafepay_klarna",
   "pp_optty_optty",
   "pp_worldline_worldline",
+  "pp_smartpay_smartpay",
 ]
 /** The plugin's ledger tables `medusa db:migrate` must create. */
 const EXPECTED_TABLES = ["line_refund", "line_refund_unit", "line_refund_claim"]

@@ -86,6 +86,18 @@ module.exports = defineConfig({
               notificationToken: process.env.WORLDLINE_NOTIFICATION_TOKEN || undefined,
             },
           },
+          {
+            resolve: "medusa-payment-line-refunds/providers/smartpay",
+            id: "smartpay", // → pp_smartpay_smartpay
+            options: {
+              secretKey: process.env.SMARTPAY_SECRET_KEY, // sk_test_… or sk_live_…
+              apiUrl: process.env.SMARTPAY_API_URL || undefined, // only to point at a sandbox
+              // the webhook endpoint's signing secret: ${backendUrl}/hooks/payment/smartpay_smartpay
+              webhookSigningSecret: process.env.SMARTPAY_SIGNING_SECRET || undefined,
+              successUrl: `${storefrontUrl}/checkout/smartpay/return`,
+              cancelUrl: `${storefrontUrl}/checkout`,
+            },
+          },
         ],
       },
     },
