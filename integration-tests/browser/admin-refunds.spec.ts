@@ -292,6 +292,45 @@ describe("the admin's refund screens in a real browser", () => {
     await screenshot(widget(), "worldline-refund-failed")
   })
 
+  it("Smartpay: a return refunded through the widget in yen is one refund at Smartpay naming the returned lines; a failed one says Smartpay gave no reason", async () => {
+    const order = await newOrder("pp_smartpay_smartpay")
+    const summary = await summaryOf(order.orderId)
+    expect(summary.currency_code).toBe("jpy")
+    const [ret] = summary.returns
+    const amount = formatAmount(ret.amount_to_refund, "jpy")
+    expect(amount).toMatch(/^\d[\d,]* JPY$/) // whole yen, no decimals
+    await openOrder(order.orderId)
+    const card = page.getByTestId(`return-${ret.id}`)
+    await card.getByRole("button", { name: `Refund ${amount}` }).click()
+    const dialog = page.getByRole("alertdialog")
+    await see.text(dialog, `Smartpay will pay back ${amount}`)
+    await dialog.getByRole("button", { name: `Refund ${amount}` }).click()
+    const row = page.getByTestId("refund-row").first()
+    await see.text(row, amount)
+    for (const line of ret.lines) await see.text(row, line.title)
+    await see.text(row, "Succeeded")
+    await see.noText(outstanding(), "-")
+    await screenshot(widget(), "smartpay-refund-history")
+    // Smartpay holds exactly one refund, of that many yen, naming one li_ id per returned line
+    const held = await fetch(
+      `${sandboxOriginOf("smartpay")}/_control/orders/${encodeURIComponent(order.gatewayOrder)}/refunds`,
+    ).then((response) => response.json())
+    expect(held).toHaveLength(1)
+    expect(held[0]).toMatchObject({ status: "succeeded", amount: Number(ret.amount_to_refund) })
+    expect(held[0].lineItems).toHaveLength(ret.lines.length)
+
+    const listed = await listDemoOrders({ backendUrl: store.backendUrl, admin: { token } })
+    const failed = listed.find(
+      (o) => o.demo_gateway === "smartpay" && o.demo_state === "refund_failed",
+    )!
+    await openOrder(failed.orderId)
+    await see.text(
+      page.getByTestId("refund-row").first(),
+      'Smartpay refused it: Smartpay marked the refund "failed" and gave no reason',
+    )
+    await screenshot(widget(), "smartpay-refund-failed")
+  })
+
   it("refunds chosen items without a return, through the same confirmation, and says in plain words when a refund is refused", async () => {
     const order = await newOrder("pp_multisafepay_klarna")
     const summary = await summaryOf(order.orderId)
