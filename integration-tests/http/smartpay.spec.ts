@@ -233,7 +233,7 @@ medusaIntegrationTestRunner({
       })
     })
 
-    it("the reason is requested_by_customer: Medusa's refund API hands the provider no reason, so fraudulentReasonCodes cannot apply", async () => {
+    it("the reason: the Medusa refund reason staff choose travels in the plan, so one listed in fraudulentReasonCodes is sent as fraudulent, any other as requested_by_customer", async () => {
       const placed = await shop.capturedOrder()
       // a Medusa refund reason chosen by staff: "fraud" is in SMARTPAY_FRAUDULENT_REASON_CODES
       const {
@@ -251,7 +251,24 @@ medusaIntegrationTestRunner({
         admin,
       )
       const [request] = shop.refundRequests(placed.gatewayOrder)
-      expect(request.body).toMatchObject({ reason: "requested_by_customer", amount: 2500 })
+      expect(request.body).toMatchObject({ reason: "fraudulent", amount: 2500 })
+
+      // another reason (not in the option) on the next return: the default
+      const {
+        data: { refund_reason: damaged },
+      } = await api.post(
+        "/admin/refund-reasons",
+        { label: "Damaged", code: "damaged", description: "Arrived damaged" },
+        admin,
+      )
+      await receiveReturn(api, admin, placed.orderId, [{ id: placed.lines.Mug, quantity: 1 }])
+      await api.post(
+        `/admin/payments/${placed.paymentId}/refund`,
+        { amount: await shop.owed(placed.orderId), refund_reason_id: damaged.id },
+        admin,
+      )
+      const [, second] = shop.refundRequests(placed.gatewayOrder)
+      expect(second.body).toMatchObject({ reason: "requested_by_customer", amount: 1210 })
     })
 
     it("an order captured in two payments: a refund larger than the first payment's remainder is split, <key> then <key>-p2, and recorded as one refund", async () => {

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { LedgerSource } from "../core/ledger"
 import { LineRefundsState, StoredRefundPlan } from "../core/payment-data"
+import { describeRefundReasonStep } from "./steps/describe-refund-reason"
 import { recordLedgerEntryStep } from "./steps/record-ledger-entry"
 import { refundInMedusaStep } from "./steps/refund-in-medusa"
 import { writeRefundPlanStep } from "./steps/write-refund-plan"
@@ -32,11 +33,15 @@ export interface BookRefundInput {
 export const bookRefundWorkflow = createWorkflow(
   "line-refunds-book-refund",
   (input: BookRefundInput) => {
+    const reason = describeRefundReasonStep(
+      transform({ input }, ({ input }) => ({ refund_reason_id: input.refund_reason_id ?? null })),
+    )
     writeRefundPlanStep(
-      transform({ input }, ({ input }) => ({
+      transform({ input, reason }, ({ input, reason }) => ({
         payment_id: input.payment_id,
         state: input.state,
-        plan: input.plan,
+        // the provider reads the reason from the plan (Medusa hands it none)
+        plan: reason ? { ...input.plan, refund_reason: reason } : input.plan,
       })),
     )
     const entry = recordLedgerEntryStep(

@@ -49,8 +49,20 @@ export interface StoredRefundPlan extends RefundPlanDraft {
    * sends, so one-unit rounding deltas never pile up across refunds.
    */
   gateway_carry?: string | null
+  /**
+   * The Medusa refund reason staff chose, when they chose one: Medusa hands a provider no reason,
+   * and some gateways need one (Smartpay's `reason`, docs/gateways/smartpay.md#refund-request).
+   */
+  refund_reason?: PlanRefundReason | null
   consumed_by_refund_id?: string | null
   consumed_at?: string | null
+}
+
+/** A Medusa refund reason as a plan carries it to the provider. */
+export interface PlanRefundReason {
+  id: string
+  code: string | null
+  label: string | null
 }
 
 export type RefundStatus = "pending" | "succeeded" | "failed"

@@ -144,8 +144,15 @@ describe("Smartpay refund request", () => {
   it("sends fraudulent only for the configured Medusa reasons", () => {
     const intent = returnIntent({ ordli_shirt: 1 })
     expect(refundReasonFor(intent, ["fraud"])).toBe("requested_by_customer")
-    const noted = { ...intent, plan: { ...intent.plan!, note: "Fraud " } as typeof intent.plan }
-    expect(refundReasonFor(noted, ["fraud"])).toBe("fraudulent")
-    expect(refundReasonFor(noted, [])).toBe("requested_by_customer")
+    const withReason = (code: string | null, label: string | null) => ({
+      ...intent,
+      plan: { ...intent.plan!, refund_reason: { id: "refr_1", code, label } },
+    })
+    expect(refundReasonFor(withReason("fraud", "Fraud"), ["fraud"])).toBe("fraudulent")
+    expect(refundReasonFor(withReason(null, "Fraud "), ["FRAUD"])).toBe("fraudulent")
+    expect(refundReasonFor(withReason("damaged", "Damaged"), ["fraud"])).toBe(
+      "requested_by_customer",
+    )
+    expect(refundReasonFor(withReason("fraud", "Fraud"), [])).toBe("requested_by_customer")
   })
 })

@@ -3,29 +3,20 @@ import { RefundIntent } from "../../../core/provider-refunds"
 export type SmartpayRefundReason = "requested_by_customer" | "fraudulent"
 
 /**
- * Smartpay's required `reason` (docs/gateways/smartpay.md#refund-request): `fraudulent` when
- * the refund's Medusa reason (code or label) is one of the `fraudulentReasonCodes` option, else
- * `requested_by_customer`. Medusa hands a provider no refund reason (RefundPaymentInput has the
- * amount, data and context only), so the reason is read from the refund plan when one carries
- * it (`refund_reason` or `note`, not written by the plugin yet) and defaults otherwise.
+ * Smartpay's required `reason` (docs/gateways/smartpay.md#refund-request): `fraudulent` when the
+ * Medusa refund reason staff chose (its code or its label, any case) is one of the
+ * `fraudulentReasonCodes` option, else `requested_by_customer`. Medusa hands a provider no refund
+ * reason, so the plugin's plan carries it (`refund_reason`, src/workflows/book-refund.ts).
  */
 export function refundReasonFor(
   intent: RefundIntent,
   fraudulentReasonCodes: readonly string[],
 ): SmartpayRefundReason {
-  const said = reasonTextOf(intent)
-  if (!said || fraudulentReasonCodes.length === 0) return "requested_by_customer"
+  const reason = intent.plan?.refund_reason
+  if (!reason || fraudulentReasonCodes.length === 0) return "requested_by_customer"
   const wanted = new Set(fraudulentReasonCodes.map(normalise))
-  return wanted.has(normalise(said)) ? "fraudulent" : "requested_by_customer"
-}
-
-function reasonTextOf(intent: RefundIntent): string | null {
-  const plan = (intent.plan ?? {}) as Record<string, unknown>
-  for (const field of ["refund_reason", "note"]) {
-    const value = plan[field]
-    if (typeof value === "string" && value.trim()) return value
-  }
-  return null
+  const chosen = [reason.code, reason.label].filter((text): text is string => !!text?.trim())
+  return chosen.some((text) => wanted.has(normalise(text))) ? "fraudulent" : "requested_by_customer"
 }
 
 const normalise = (text: string) => text.trim().toLowerCase()
