@@ -1,7 +1,8 @@
 /**
- * The Smartpay sandbox's part in the dev store (see ../kit/demo-actions.ts). The provider's
- * payment-data key is not written yet, so the Smartpay order is found through the Medusa payment
- * session id, which the provider puts into the checkout session's `reference`
+ * The Smartpay sandbox's part in the dev store (see ../kit/demo-actions.ts). The Smartpay order
+ * is found from the payment session's data (the provider keeps `smartpay.order_id`,
+ * src/providers/smartpay/payment-data.ts), else through the Medusa payment session id, which the
+ * provider puts into the checkout session's `reference`
  * (docs/gateways/smartpay.md#checkout-session-request): the sandbox's control routes take that
  * reference wherever they take an order id. Refunds succeed at once unless told they start
  * pending, a sandbox-wide setting switched for one refund at a time and set back afterwards.
