@@ -122,6 +122,8 @@ medusaIntegrationTestRunner({
               unit_price_incl_tax: "38.15",
               tax_rate: "9",
               total: "76.3",
+              // and listed apart, tax included, for gateways with discount lines: 10.00 × 1.09
+              discounts: [{ code: "BOOK10", amount_incl_tax: "10.9" }],
             },
           ],
           shipping: [
@@ -323,6 +325,12 @@ medusaIntegrationTestRunner({
           // BOOK10 is not a tax-inclusive promotion: 10.00 off excluding tax, 10.90 including
           // 80 / 1.09 − 10 = 63.394495…, over 2 units; 80 − 10.90 = 69.10
           ["Book", 2, "31.69724770642201834863", "34.55", "9", "69.1"],
+        ])
+        // a tax-inclusive shop, a promotion excluding tax: its 10.00 is 10.90 with tax
+        expect(sent.lines.map((l) => l.discounts)).toEqual([
+          undefined,
+          undefined,
+          [{ code: "BOOK10", amount_incl_tax: "10.9" }],
         ])
         expect(sent.shipping).toEqual([
           expect.objectContaining({

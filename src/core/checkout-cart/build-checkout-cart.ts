@@ -3,7 +3,7 @@ import { getLineItemTotals, getShippingMethodTotals, MedusaError } from "@medusa
 import { currencyExponent, Decimal, decimalString, minorUnit, Rounding, toDecimal } from "../money"
 import { sumTaxRate } from "../refund-plan/line-amounts"
 import { OrderItemSnapshot, ShippingMethodSnapshot } from "../refund-plan/types"
-import { CheckoutCart, CheckoutCustomer } from "./types"
+import { CheckoutCart, CheckoutCartDiscount, CheckoutCustomer } from "./types"
 
 /**
  * Gateway-neutral snapshots of a Medusa cart: the raw fields Medusa stores (exact decimals, as in
@@ -95,6 +95,8 @@ interface Part {
   net: Decimal
   /** Medusa's total, noise removed */
   total: Decimal
+  /** a line's discounts per code, tax included, noise removed; undefined without adjustments */
+  discounts?: Array<{ code: string | null; amount: Decimal }>
 }
 
 function partOf(
@@ -122,6 +124,11 @@ function linePart(item: CartItemSnapshot, currencyCode: string): Part {
   const what = `Cart line ${item.id} (${item.title})`
   const quantity = quantityOf(item.quantity, `The quantity of ${what}`)
   const inclusive = !!item.is_tax_inclusive
+  // Medusa's calculateAdjustmentTotal writes each adjustment's own `total` (tax included) onto
+  // the objects it is given: kept here to read them back below
+  const adjustments: Array<{ amount: Decimal; is_tax_inclusive: boolean; total?: unknown }> = (
+    item.adjustments ?? []
+  ).map((a) => ({ amount: toDecimal(a.amount), is_tax_inclusive: !!a.is_tax_inclusive }))
   // the inputs Medusa's decorateCartTotals gives getLineItemTotals for a cart line
   const totals = getLineItemTotals(
     {
@@ -130,14 +137,45 @@ function linePart(item: CartItemSnapshot, currencyCode: string): Part {
       quantity: quantity as never,
       is_tax_inclusive: inclusive,
       tax_lines: (item.tax_lines ?? []).map((t) => ({ rate: t.rate })) as never,
-      adjustments: (item.adjustments ?? []).map((a) => ({
-        amount: toDecimal(a.amount),
-        is_tax_inclusive: !!a.is_tax_inclusive,
-      })) as never,
+      adjustments: adjustments as never,
     },
     { includeTax: inclusive },
   )
-  return partOf(totals, quantity, currencyCode, what)
+  const part = partOf(totals, quantity, currencyCode, what)
+  if (adjustments.length > 0) {
+    part.discounts = lineDiscounts(item, adjustments, currencyCode, what)
+  }
+  return part
+}
+
+/**
+ * A line's discounts per promotion code, tax included, as Medusa's totals count them
+ * (`calculateAdjustmentTotal`, which `getLineItemTotals` runs): an adjustment's `amount` is
+ * taken as including tax when the adjustment's own `is_tax_inclusive` is set (Medusa copies it
+ * from the promotion; it goes with tax-inclusive prices), so its subtotal is amount / (1 + rate);
+ * otherwise `amount` excludes tax. Its total, tax included, is subtotal × (1 + rate): the
+ * `amount` itself for a tax-inclusive adjustment, amount × (1 + rate) for one excluding tax.
+ * Their sum is the line's `discount_total`. Adjustments with the same code are added up.
+ */
+function lineDiscounts(
+  item: CartItemSnapshot,
+  adjustments: Array<{ amount: Decimal; total?: unknown }>,
+  currencyCode: string,
+  what: string,
+): Array<{ code: string | null; amount: Decimal }> {
+  const tolerance = noiseTolerance(currencyCode)
+  const byCode = new Map<string | null, Decimal>()
+  adjustments.forEach((adjustment, index) => {
+    const code = item.adjustments?.[index]?.code || null
+    // Medusa skips an adjustment without an amount: it sets no total then
+    const total =
+      adjustment.total == null
+        ? toDecimal(0)
+        : withoutNoise(toDecimal(adjustment.total as never), currencyCode)
+    const amount = notNegative(total, tolerance, `A discount on ${what}`)
+    byCode.set(code, (byCode.get(code) ?? toDecimal(0)).plus(amount))
+  })
+  return [...byCode].map(([code, amount]) => ({ code, amount }))
 }
 
 function shippingPart(method: CartShippingMethodSnapshot, currencyCode: string): Part {
@@ -190,6 +228,9 @@ function customerFrom(
  * - each line's discounts are folded into its unit prices: `unit_price_excl_tax` is
  *   (subtotal − discount_subtotal) / quantity and `unit_price_incl_tax` is total / quantity, at
  *   full precision (gateways round them, e.g. MultiSafepay to 10 decimals); shipping likewise;
+ * - each line with adjustments also lists its discounts per promotion code, tax included
+ *   (`discounts`, see `lineDiscounts`), for gateways that show discounts as their own items;
+ *   shipping methods list none (their discounts stay folded into the shipping amounts);
  * - line and shipping totals are Medusa's, without its arithmetic noise (see `withoutNoise`),
  *   and add up to Medusa's cart total exactly. Should noise below a millionth of a minor unit
  *   still separate them, it is added to the largest total (lines before shipping, first of
@@ -272,6 +313,16 @@ export function buildCheckoutCart(snapshot: CartSnapshot): CheckoutCart {
         unit_price_incl_tax: decimalString(part.total.div(part.quantity)),
         tax_rate: decimalString(sumTaxRate(item.tax_lines)),
         total: decimalString(part.total),
+        ...(part.discounts
+          ? {
+              discounts: part.discounts.map(
+                (d): CheckoutCartDiscount => ({
+                  code: d.code,
+                  amount_incl_tax: decimalString(d.amount),
+                }),
+              ),
+            }
+          : {}),
       }
     }),
     shipping: (snapshot.shipping_methods ?? []).map((method, position) => {

@@ -54,6 +54,7 @@ const CheckoutCartSchema = z.object({
       unit_price_incl_tax: decimal,
       tax_rate: decimal,
       total: decimal,
+      discounts: z.array(z.object({ code: nullableText, amount_incl_tax: decimal })).optional(),
     }),
   ),
   shipping: z.array(

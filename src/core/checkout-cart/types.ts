@@ -27,6 +27,21 @@ export interface CheckoutCartLine {
   tax_rate: string
   /** what Medusa charges for the whole line, tax included, full precision */
   total: string
+  /**
+   * The line's discounts (Medusa's line item adjustments), per promotion code in the order the
+   * codes first appear, each for the whole quantity, tax included, full precision (decimal
+   * strings, major units, positive). `total` + Σ `amount_incl_tax` is the line before discounts.
+   * Omitted when the line has no adjustments (and in carts stored before this field existed):
+   * gateways that fold discounts into prices ignore it.
+   */
+  discounts?: CheckoutCartDiscount[]
+}
+
+export interface CheckoutCartDiscount {
+  /** the promotion code of the adjustment, null when Medusa gives none */
+  code: string | null
+  /** what the discount takes off the line, tax included, full precision */
+  amount_incl_tax: string
 }
 
 export interface CheckoutCartShipping {

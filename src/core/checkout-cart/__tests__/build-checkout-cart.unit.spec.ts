@@ -169,6 +169,57 @@ describe("buildCheckoutCart", () => {
     expect(checkout.total).toBe("33.88")
   })
 
+  describe("line discounts, tax included, per promotion code", () => {
+    it("adds tax to an adjustment excluding tax (a tax-exclusive price)", () => {
+      // BOOK10 takes 10.00 excl. tax off 2 × 40.00 at 9 %: 10.90 incl. tax
+      const checkout = buildCheckoutCart(cart({ items: [book] }))
+      expect(checkout.lines[0].discounts).toEqual([{ code: "BOOK10", amount_incl_tax: "10.9" }])
+      expect(checkout.lines[0].total).toBe("76.3")
+      // the line before discounts: 2 × 40.00 × 1.09
+      expect(toDecimal(checkout.lines[0].total).plus("10.9").toFixed()).toBe("87.2")
+    })
+
+    it("takes a tax-inclusive adjustment's amount as it is (a tax-inclusive price)", () => {
+      const discounted = {
+        ...mug,
+        adjustments: [{ amount: "2.42", is_tax_inclusive: true, code: "MUG" }],
+      }
+      const checkout = buildCheckoutCart(cart({ items: [discounted] }))
+      // Medusa's 2.42 / 1.21 × 1.21 comes back as 2.42 once its division noise is gone
+      expect(checkout.lines[0].discounts).toEqual([{ code: "MUG", amount_incl_tax: "2.42" }])
+      expect(toDecimal(checkout.lines[0].total).plus("2.42").toFixed()).toBe("36.3")
+    })
+
+    it("adds up adjustments of one code, keeps codes apart, and gives null without a code", () => {
+      const stacked = {
+        ...shirt,
+        adjustments: [
+          { amount: "5", code: "SUMMER" },
+          { amount: "2", code: null },
+          { amount: "3", code: "SUMMER" },
+        ],
+      }
+      const checkout = buildCheckoutCart(cart({ items: [stacked] }))
+      expect(checkout.lines[0].discounts).toEqual([
+        { code: "SUMMER", amount_incl_tax: "9.68" }, // 8.00 × 1.21
+        { code: null, amount_incl_tax: "2.42" },
+      ])
+      // 50.00 − 10.00 at 21 %, and with the discounts back the line before discounts
+      expect(checkout.lines[0].total).toBe("48.4")
+      expect(
+        checkout.lines[0]
+          .discounts!.reduce((sum, d) => sum.plus(d.amount_incl_tax), toDecimal(0))
+          .plus(checkout.lines[0].total)
+          .toFixed(),
+      ).toBe("60.5")
+    })
+
+    it("lists no discounts for a line without adjustments", () => {
+      const checkout = buildCheckoutCart(cart({ items: [shirt] }))
+      expect(checkout.lines[0]).not.toHaveProperty("discounts")
+    })
+  })
+
   it("prices 9 % and 21 % lines side by side, and sums stacked tax lines into one rate", () => {
     const stacked = item({
       id: "cali_stacked",

@@ -19,6 +19,7 @@ const cart = buildCheckoutCart(
         quantity: 2,
         unit_price: "25",
         tax_lines: [{ rate: 21 }],
+        adjustments: [{ amount: "5", code: "SUMMER" }],
       },
     ],
     shipping_methods: [
@@ -53,6 +54,10 @@ describe("checkout cart in session data", () => {
   it("reads the cart back from provider data, and refuses a malformed one", () => {
     const data = JSON.parse(JSON.stringify({ session_id: "payses_1", [CHECKOUT_CART_KEY]: cart }))
     expect(readCheckoutCart(data)).toEqual(cart)
+    // the line's discounts survive the round trip (zod would drop an unknown key)
+    expect(readCheckoutCart(data)?.lines[0].discounts).toEqual([
+      { code: "SUMMER", amount_incl_tax: "6.05" },
+    ])
     expect(readCheckoutCart({ session_id: "payses_1" })).toBeNull()
     expect(readCheckoutCart(undefined)).toBeNull()
     expect(() => readCheckoutCart({ [CHECKOUT_CART_KEY]: { ...cart, total: 60.5 } })).toThrow(

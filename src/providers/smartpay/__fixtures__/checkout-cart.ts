@@ -17,7 +17,7 @@ const ADDRESS = {
 
 /**
  * A Japanese shop's cart, prices including 10 % consumption tax, in Medusa's own terms: a shirt
- * (2 × 3,300 with a 500 yen discount on the line), a mug (1,980) and shipping at 770.
+ * (2 × 3,300 with a 500 yen discount on the line, promotion SHIRT500), a mug (1,980) and shipping at 770.
  */
 export function jpySnapshot(overrides: Partial<CartSnapshot> = {}): CartSnapshot {
   return withMedusaTotal({
@@ -35,7 +35,7 @@ export function jpySnapshot(overrides: Partial<CartSnapshot> = {}): CartSnapshot
         unit_price: 3300,
         is_tax_inclusive: true,
         tax_lines: [{ rate: 10 }],
-        adjustments: [{ amount: 500, is_tax_inclusive: true }],
+        adjustments: [{ amount: 500, is_tax_inclusive: true, code: "SHIRT500" }],
       },
       {
         id: "cali_mug",

@@ -163,9 +163,13 @@ describe("Smartpay provider against the sandbox", () => {
     const lineItems = (authorized.data!.smartpay as { line_items: Record<string, string> })
       .line_items
     expect(Object.keys(lineItems).sort()).toEqual(["cali_mug", "cali_shirt"])
+    // the products' li ids, in cart order; the promotion's discount line is not a cart line
     expect(Object.values(lineItems)).toEqual(
-      (order.lineItems as Array<{ id: string }>).map((l) => l.id),
+      (order.lineItems as Array<{ id: string; kind?: string | null }>)
+        .filter((l) => l.kind !== "discount")
+        .map((l) => l.id),
     )
+    expect(order.lineItems).toHaveLength(3)
 
     await provider.capturePayment({ data: authorized.data })
     await provider.capturePayment({ data: authorized.data }) // a retry: nothing captured twice

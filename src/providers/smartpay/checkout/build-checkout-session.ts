@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { CheckoutCart, CheckoutCustomer } from "../../../core/checkout-cart"
-import { Rounding, toDecimal, toMinorUnits } from "../../../core/money"
+import { CheckoutCart, CheckoutCartLine, CheckoutCustomer } from "../../../core/checkout-cart"
+import { Decimal, Rounding, toDecimal, toMinorUnits } from "../../../core/money"
 import { CURRENCY } from "../money"
 
 export { CURRENCY }
@@ -51,6 +51,10 @@ export interface CheckoutSessionInput {
 
 /** The name of the rounding line (see below): shown to the shopper on Smartpay's checkout. */
 export const ROUNDING_NAME = "Rounding"
+/** The name of a promotion's discount line: `Promotion BOOK10`, or `Discount` without a code. */
+export function promotionName(code: string | null): string {
+  return code?.trim() ? `Promotion ${code.trim()}` : "Discount"
+}
 /** the item metadata key that ties a Smartpay line to its checkout cart line */
 export const LINE_ITEM_METADATA_KEY = "medusa_line_item_id"
 
@@ -60,11 +64,20 @@ const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_D
  * Smartpay's checkout session body from the server-side checkout cart
  * (docs/gateways/smartpay.md#checkout-session-request), whole yen, tax included (Japanese prices
  * are shown with consumption tax; Smartpay has no tax fields for us to fill):
- * - one `product` item per cart line, in cart order: the unit price is the line's total over its
- *   quantity (discounts are folded into the cart's prices), rounded UP to the yen;
- * - shipping is `shippingInfo.feeAmount`: every shipping method's total, summed, rounded up;
- * - rounding up can only add yen (Σ⌈x⌉ ≥ ⌈Σx⌉ ≥ the amount), so what it added goes back as one
- *   `kind: "discount"` item with a positive amount, which Smartpay subtracts (the SDK's rule);
+ * - one `product` item per cart line, in cart order: the unit price is the line BEFORE its
+ *   discounts (its total plus its `discounts`) over its quantity, rounded UP to the yen;
+ * - one `kind: "discount"` item per promotion code across all lines (`Promotion <code>`, or
+ *   `Discount` for adjustments without a code), in the order the codes first appear, quantity 1,
+ *   the positive amount Smartpay subtracts (the SDK's rule): the code's discounts, tax included,
+ *   summed over the lines and rounded DOWN to the yen. A checkout cart stored without
+ *   `discounts` keeps them folded into the line totals, as before;
+ * - shipping is `shippingInfo.feeAmount`: every shipping method's total, summed, rounded up.
+ *   Shipping discounts stay folded into it (Medusa's shipping method adjustments are not
+ *   listed by the checkout cart, and Smartpay's fee is one amount with no discount field);
+ * - rounding units and the fee up and discounts down can only add yen (the exact lines before
+ *   discounts, less the exact discounts, plus shipping, is the cart's total, and rounding the
+ *   whole-yen sum can only lie above it: ≥ ⌈total⌉ ≥ the amount), so what rounding added goes
+ *   back as one more `kind: "discount"` item, `Rounding`, with a positive amount;
  * - the items, minus discounts, plus the fee must equal `amount`: checked here, before any call.
  */
 export function buildCheckoutSession(input: CheckoutSessionInput): CheckoutSessionRequest {
@@ -80,17 +93,31 @@ export function buildCheckoutSession(input: CheckoutSessionInput): CheckoutSessi
   }
   if (cart.lines.length === 0) throw invalid("Smartpay needs at least one cart line")
 
-  const items: SmartpayItem[] = [...cart.lines]
-    .sort((a, b) => a.position - b.position)
-    .map((line) => ({
-      kind: "product",
-      name: line.title.trim() || line.sku || "Item",
-      amount: toDecimal(line.total).dividedBy(line.quantity).integerValue(Rounding.UP).toNumber(),
+  const lines = [...cart.lines].sort((a, b) => a.position - b.position)
+  const items: SmartpayItem[] = lines.map((line) => ({
+    kind: "product",
+    name: line.title.trim() || line.sku || "Item",
+    amount: toDecimal(line.total)
+      .plus(discountsOf(line))
+      .dividedBy(line.quantity)
+      .integerValue(Rounding.UP)
+      .toNumber(),
+    currency: CURRENCY,
+    quantity: line.quantity,
+    reference: line.line_item_id,
+    metadata: { [LINE_ITEM_METADATA_KEY]: line.line_item_id },
+  }))
+  for (const [code, amount] of promotions(lines)) {
+    const yen = toMinorUnits(amount, CURRENCY, Rounding.DOWN)
+    if (yen <= 0) continue // less than a yen: the rounding item below gives it back
+    items.push({
+      kind: "discount",
+      name: promotionName(code),
+      amount: yen,
       currency: CURRENCY,
-      quantity: line.quantity,
-      reference: line.line_item_id,
-      metadata: { [LINE_ITEM_METADATA_KEY]: line.line_item_id },
-    }))
+      quantity: 1,
+    })
+  }
   const shippingTotal = cart.shipping.reduce((sum, m) => sum.plus(toDecimal(m.total)), toDecimal(0))
   const feeAmount = toMinorUnits(shippingTotal, CURRENCY, Rounding.UP)
   const roundedUp = itemsTotal(items) + feeAmount - amountYen
@@ -125,6 +152,26 @@ export function buildCheckoutSession(input: CheckoutSessionInput): CheckoutSessi
     reference: input.sessionId,
     metadata: { medusa_session_id: input.sessionId, medusa_cart_id: cart.cart_id },
   }
+}
+
+/** Σ of a line's discounts, tax included, exact: zero when the cart lists none. */
+function discountsOf(line: CheckoutCartLine): Decimal {
+  return (line.discounts ?? []).reduce(
+    (sum, discount) => sum.plus(toDecimal(discount.amount_incl_tax)),
+    toDecimal(0),
+  )
+}
+
+/** The cart's discounts per promotion code (null: no code), exact, in first-seen order. */
+function promotions(lines: readonly CheckoutCartLine[]): Map<string | null, Decimal> {
+  const byCode = new Map<string | null, Decimal>()
+  for (const line of lines) {
+    for (const discount of line.discounts ?? []) {
+      const code = discount.code?.trim() || null
+      byCode.set(code, (byCode.get(code) ?? toDecimal(0)).plus(toDecimal(discount.amount_incl_tax)))
+    }
+  }
+  return byCode
 }
 
 /**

@@ -7,8 +7,9 @@ import { LINE_ITEM_METADATA_KEY } from "../checkout/build-checkout-session"
  * `?expand=all` (docs/gateways/smartpay.md#checkout-sessions-and-orders). Each item we sent
  * carries `metadata.medusa_line_item_id`, which Smartpay echoes on the order's line items: that
  * is the match. When the order's lines come without it (not expanded, metadata dropped), the
- * match is by position: our product items come first, in cart order (the rounding discount is
- * last), and Smartpay keeps the order of the items it was sent. Null when neither works.
+ * match is by position: our product items come first, in cart order (the promotions' and the
+ * rounding discount lines follow them), and Smartpay keeps the order of the items it was sent.
+ * Null when neither works.
  */
 export function lineItemIdsOf(
   order: SmartpayOrder,
