@@ -32,8 +32,6 @@ export const smartpayOptionsSchema = z
     webhookSubscriptionIds: z.array(z.string().min(1)).min(1).optional(),
     /** how old (or how far ahead) a signature timestamp may be */
     webhookToleranceSeconds: z.number().int().min(1).max(86_400).default(300),
-    /** the same in milliseconds (docs/gateways/smartpay.md#webhook-signature); wins when set */
-    webhookToleranceMs: z.number().int().min(1_000).max(86_400_000).optional(),
     /** Medusa refund reason codes or labels sent to Smartpay as `fraudulent` */
     fraudulentReasonCodes: z.array(z.string().trim().min(1)).default([]),
     /** per HTTP call to Smartpay */

@@ -232,7 +232,7 @@ export default class SmartpayProviderService extends LineRefundsPaymentProvider<
       settings: {
         signingSecret: this.config.webhookSigningSecret,
         subscriptionIds: this.config.webhookSubscriptionIds,
-        toleranceMs: this.config.webhookToleranceMs ?? this.config.webhookToleranceSeconds * 1000,
+        toleranceMs: this.config.webhookToleranceSeconds * 1000,
       },
     })
   }

@@ -22,7 +22,11 @@ type Tagged = { reference?: string | null; metadata?: Record<string, unknown> | 
 export function partOf(refund: Tagged, key: string): number | null {
   const ours =
     refund.metadata?.medusa_refund_key === key || refund.reference === refundReference(key)
-  if (!ours) return null
+  return ours ? partNumberOf(refund) : null
+}
+
+/** The part number a refund's metadata gives (`medusa_refund_part`); 1 when it gives none. */
+export function partNumberOf(refund: Tagged): number {
   const part = Number(refund.metadata?.medusa_refund_part ?? 1)
   return Number.isSafeInteger(part) && part >= 1 ? part : 1
 }

@@ -6,7 +6,7 @@ import { GATEWAY } from "../api/read-error"
 import { SmartpayRefund } from "../api/schemas"
 import { CURRENCY } from "../checkout/build-checkout-session"
 import { refundStatus } from "../statuses"
-import { keyOfRefund } from "./refund-reference"
+import { keyOfRefund, partNumberOf } from "./refund-reference"
 
 /**
  * The refunds of an order as the neutral report: the parts of one logical refund (one per
@@ -41,10 +41,8 @@ export function refundReport(input: {
   }
 }
 
-const partNumber = (r: SmartpayRefund) => Number(r.metadata?.medusa_refund_part ?? 1) || 1
-
 export function toRefundReport(group: SmartpayRefund[]): GatewayRefundReport {
-  const parts = [...group].sort((a, b) => partNumber(a) - partNumber(b))
+  const parts = [...group].sort((a, b) => partNumberOf(a) - partNumberOf(b))
   const statuses = parts.map((r) => refundStatus(r.status))
   const standing = parts.filter((_, i) => statuses[i] !== "failed")
   const failed = standing.length === 0
