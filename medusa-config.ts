@@ -58,9 +58,43 @@ function optionParserOf(resolve: string): (options: Record<string, unknown>) => 
   return (options) => service.parseOptions!(options)
 }
 
+/**
+ * A production deployment (README "Running in production"): several servers and one worker share
+ * PostgreSQL and Redis through Medusa's own Redis modules. With REDIS_URL set the store uses
+ * them; each process's role comes from MEDUSA_WORKER_MODE (server / worker / shared), read by
+ * Medusa itself. Without REDIS_URL everything stays in memory: one process only.
+ */
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
+  admin: {
+    // a worker serves no admin; servers behind a load balancer may serve a prebuilt one elsewhere
+    disable:
+      process.env.DISABLE_MEDUSA_ADMIN === "true" || process.env.MEDUSA_WORKER_MODE === "worker",
+  },
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
@@ -74,11 +108,15 @@ module.exports = defineConfig({
       resolve: "./src/modules/line-refunds",
       options: {
         autoRefundOnReturnReceived: process.env.LINE_REFUNDS_AUTO_REFUND === "true",
+        ...(process.env.LINE_REFUNDS_RECONCILE_SCHEDULE && {
+          reconcilePendingSchedule: process.env.LINE_REFUNDS_RECONCILE_SCHEDULE,
+        }),
       },
     },
     {
       resolve: "@medusajs/medusa/payment",
       options: { providers: paymentProviders },
     },
+    ...redisModules,
   ],
 })

@@ -11,3 +11,8 @@ console.log = (...args) => {
   if (args.length === 1 && typeof args[0] === "string" && KNEX_RESTORE_NOISE.test(args[0])) return
   log(...args)
 }
+
+// Every in-process test app keeps its event bus, workflow engine and locks in memory: a REDIS_URL
+// from the shell would make parallel suites share one queue. The multi-process deployment suite
+// (integration-tests/deployment) hands Redis to the processes it starts itself.
+delete process.env.REDIS_URL
