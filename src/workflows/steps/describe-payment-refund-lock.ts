@@ -1,6 +1,9 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { createStep, StepResponse, transform } from "@medusajs/framework/workflows-sdk"
+import {
+  acquirePaymentRefundLeaseStep,
+  releasePaymentRefundLeaseStep,
+} from "./payment-refund-lease"
 
 /** One lock per payment covers "write plan + refund": payment.data is shared state. */
 export function paymentRefundLockKey(paymentId: string): string {
@@ -8,16 +11,11 @@ export function paymentRefundLockKey(paymentId: string): string {
 }
 
 /**
- * How long the lock may live if its holder dies without releasing it. Longer than any refund
- * takes, gateway timeouts and retries included, so it never expires under a running refund.
- */
-export const PAYMENT_REFUND_LOCK_TTL_SECONDS = 300
-
-/**
  * The lock a refund run takes on its payment. A step (not a transform) so the owner id is made
  * once and kept: acquire and release must use the same owner, and a release by a late run can
- * then never free a lock another run holds. `executeOnSubWorkflow`: the lock must hold even when
- * a store runs our workflow inside one of its own.
+ * then never free a lock another run holds. The lock is a lease its holder renews
+ * (payment-refund-lease.ts): it never expires under a running refund, and lapses soon after a
+ * holder that died.
  */
 export const describePaymentRefundLockStep = createStep(
   "line-refunds-describe-payment-refund-lock",
@@ -26,8 +24,6 @@ export const describePaymentRefundLockStep = createStep(
       key: paymentRefundLockKey(input.payment_id),
       ownerId: generateEntityId(undefined, "lrlock"),
       timeout: input.lock_timeout_seconds,
-      ttl: PAYMENT_REFUND_LOCK_TTL_SECONDS,
-      executeOnSubWorkflow: true,
     }),
 )
 
@@ -40,14 +36,10 @@ export function lockPaymentRefunds(
   input: Parameters<typeof describePaymentRefundLockStep>[0],
 ): () => void {
   const lock = describePaymentRefundLockStep(input)
-  acquireLockStep(lock)
+  acquirePaymentRefundLeaseStep(lock)
   return () => {
-    releaseLockStep(
-      transform({ lock }, ({ lock }) => ({
-        key: lock.key,
-        ownerId: lock.ownerId,
-        executeOnSubWorkflow: true,
-      })),
+    releasePaymentRefundLeaseStep(
+      transform({ lock }, ({ lock }) => ({ key: lock.key, ownerId: lock.ownerId })),
     )
   }
 }
