@@ -1,8 +1,8 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { withinMinorUnits } from "../../core/money"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
 import { loadRefundOutcomeContext } from "./refund-outcomes/load-refund-outcome-context"
+import { isOrphanOf } from "./refund-outcomes/orphan-refunds"
 
 /**
  * Gives every refund Medusa made on the payment outside the plugin's workflow (an order
@@ -21,14 +21,8 @@ export const recordExternalRefundsStep = createStep(
     const recorded: string[] = []
     for (const refund of context.medusa_refunds) {
       if (booked.has(refund.id)) continue
-      // Medusa writes its refund row before it calls the provider: a row for the amount of a
-      // refund in doubt, made after it, is that refund's own (its process died before booking
-      // it), not one made outside the plugin. It is left to the refund in doubt's resolution.
-      const orphanOf = inDoubt.find(
-        (e) =>
-          withinMinorUnits(e.amount, refund.amount, context.currency_code, 1) &&
-          refund.created_at >= e.created_at,
-      )
+      // a refund in doubt's own half-made row (orphan-refunds.ts) is left to its resolution
+      const orphanOf = inDoubt.find((e) => isOrphanOf(e, refund, context.currency_code))
       if (orphanOf) {
         container
           .resolve(ContainerRegistrationKeys.LOGGER)

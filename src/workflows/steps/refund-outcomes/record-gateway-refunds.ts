@@ -4,6 +4,7 @@ import { money } from "../../../core/ledger"
 import { gatewayRefundPlan, RefundOutcomeAction } from "../../../core/refund-outcomes"
 import { recordGatewayRefundWorkflow } from "../../record-gateway-refund"
 import { loadRefundOutcomeContext } from "./load-refund-outcome-context"
+import { removeOrphanRefunds } from "./orphan-refunds"
 
 /**
  * Books in Medusa each refund the gateway made that Medusa has not booked: a refund in doubt the
@@ -22,12 +23,16 @@ export const recordGatewayRefundsStep = createStep(
     const recorded: string[] = []
     for (const action of input.actions) {
       if (action.type !== "record_gateway_refund" && action.type !== "record_in_doubt") continue
-      const context = await loadRefundOutcomeContext(container, input.payment_id)
-      const entry =
+      let context = await loadRefundOutcomeContext(container, input.payment_id)
+      let entry =
         action.type === "record_in_doubt"
           ? context.entries.find((e) => e.id === action.entry_id)
           : undefined
       if (action.type === "record_in_doubt" && entry?.status !== "in_doubt") continue
+      if (entry && (await removeOrphanRefunds(container, context, entry)).length) {
+        context = await loadRefundOutcomeContext(container, input.payment_id)
+        entry = context.entries.find((e) => e.id === entry!.id)
+      }
       const recording = gatewayRefundPlan({
         report: action.report,
         in_doubt: entry
