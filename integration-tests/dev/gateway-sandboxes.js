@@ -29,11 +29,12 @@ async function answers(url) {
 }
 
 /**
- * Starts the sandboxes that are needed (`backendUrl`: where the store's Medusa answers). Resolves
+ * Starts the sandboxes that are needed (`backendUrl`: where the store's Medusa answers; `quiet`:
+ * their start-up lines are not printed). Resolves
  * to the env additions for Medusa, the provider ids to expect, the sandboxes started (`{ identifier, name, origin, controlPage }`: where the
  * demo orders are paid and the boot log's control pages) and a stop function.
  */
-async function startGatewaySandboxes({ log, backendUrl }) {
+async function startGatewaySandboxes({ log, backendUrl, quiet = false }) {
   const children = []
   const env = {}
   const providers = []
@@ -69,7 +70,8 @@ async function startGatewaySandboxes({ log, backendUrl }) {
           [sandbox.portVariable]: String(port),
           TS_NODE_TRANSPILE_ONLY: "true",
         },
-        stdio: ["ignore", "inherit", "inherit"],
+        // quiet: only a sandbox's errors reach the output (a suite prints its own summary)
+        stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
       },
     )
     children.push(child)

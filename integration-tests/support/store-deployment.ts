@@ -31,7 +31,11 @@ const { withClient, loadPg } = require("./postgres") as {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startGatewaySandboxes } = require("../dev/gateway-sandboxes") as {
-  startGatewaySandboxes: (input: { log: (line: string) => void; backendUrl: string }) => Promise<{
+  startGatewaySandboxes: (input: {
+    log: (line: string) => void
+    backendUrl: string
+    quiet?: boolean
+  }) => Promise<{
     env: Record<string, string>
     sandboxes: StartedSandbox[]
     stop: () => Promise<void>
@@ -143,7 +147,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     }
     if (options.sandboxPortOffset !== undefined) {
       const gateways = await withSandboxPorts(options.sandboxPortOffset, () =>
-        startGatewaySandboxes({ log: () => undefined, backendUrl: url }),
+        startGatewaySandboxes({ log: () => undefined, backendUrl: url, quiet: true }),
       )
       started.push(gateways)
       sandboxes = gateways.sandboxes
