@@ -1,6 +1,7 @@
-// One Jest config, three projects: fast pure unit tests, integration suites that boot the real
-// Medusa app (see integration-tests/support) against PostgreSQL, and browser suites that drive the
-// real admin of a booted dev store in Debian's Chromium (integration-tests/browser).
+// One Jest config, four projects: fast pure unit tests, integration suites that boot the real
+// Medusa app (see integration-tests/support) against PostgreSQL, the multi-process deployment on
+// Redis (integration-tests/deployment) and browser suites that drive the real admin of a booted
+// dev store in Debian's Chromium (integration-tests/browser).
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -32,6 +33,14 @@ module.exports = {
       ...shared,
       displayName: "integration",
       testMatch: ["<rootDir>/integration-tests/http/**/*.spec.ts"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+      globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
+      globalTeardown: "<rootDir>/integration-tests/support/jest-global-teardown.js",
+    },
+    {
+      ...shared,
+      displayName: "deployment",
+      testMatch: ["<rootDir>/integration-tests/deployment/**/*.spec.ts"],
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
       globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
       globalTeardown: "<rootDir>/integration-tests/support/jest-global-teardown.js",
