@@ -36,7 +36,7 @@ export interface World {
   actions: ReturnType<typeof demoActionsOf>
 }
 
-/** Null with the reason when no Redis can be had on this machine. */
+/** The deployment, or `{ notRun }` with the reason when no Redis can be had on this machine. */
 export async function startWorld(): Promise<World | { notRun: string }> {
   const redis = await ensureRedis(REDIS_DATABASE)
   if (!redis.available) return { notRun: redis.reason }
@@ -87,6 +87,7 @@ export async function startWorld(): Promise<World | { notRun: string }> {
 
 export interface LedgerRefund {
   id: string
+  /** declared by the demo actions' LedgerRefundSeen; the ledger route does not send it */
   idempotency_key: string
   gateway_reference: string | null
   status: string
