@@ -26,11 +26,21 @@ export function toMinorUnits(
 
 /** Integer minor units back to a major-unit decimal string with exactly the currency's decimals. */
 export function fromMinorUnits(minor: number, currencyCode: string): string {
+  return formatMinorUnits(minor, currencyExponent(currencyCode))
+}
+
+/**
+ * Integer minor units as a major-unit string with exactly `exponent` decimals ("-0.05"), for
+ * callers that look the exponent up once per plan rather than once per line. String arithmetic
+ * on the digits: a safe integer prints without exponent notation, so nothing is rounded.
+ */
+export function formatMinorUnits(minor: number, exponent: number): string {
   if (!Number.isSafeInteger(minor)) {
     throw new TypeError(`Minor units must be a safe integer, got ${minor}`)
   }
-  const exponent = currencyExponent(currencyCode)
-  return toDecimal(minor).shiftedBy(-exponent).toFixed(exponent)
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0")
+  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+  return minor < 0 ? `-${text}` : text
 }
 
 /** Rounds a major-unit amount to the currency's minor unit; returns a fixed-decimals string. */

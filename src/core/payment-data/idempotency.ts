@@ -1,16 +1,5 @@
 import { createHash } from "node:crypto"
-
-/** JSON with object keys sorted at every level, so equal values always hash the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`
-  }
-  return JSON.stringify(value ?? null)
-}
+import { canonicalJson } from "./canonical-json"
 
 /**
  * A stable key per logical refund: the same inputs (same payment, same units or amount, same

@@ -18,7 +18,14 @@ export function sumTaxRate(taxLines: TaxLineSnapshot[] | null | undefined): Deci
   return (taxLines ?? []).reduce((sum, line) => sum.plus(toDecimal(line.rate)), toDecimal(0))
 }
 
+/** Quantities are mostly plain counts: those need no decimal. */
+const COUNT_TEXT = /^\d{1,15}$/
+
 export function wholeQuantity(value: unknown, what: string): number {
+  // the same answer bignumber.js gives for these (`Object.is`: it counts -0 as negative)
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+    if (!Object.is(value, -0)) return value
+  } else if (typeof value === "string" && COUNT_TEXT.test(value)) return Number(value)
   const quantity = toDecimal(value as never)
   if (!quantity.isInteger() || quantity.isNegative()) {
     throw new RangeError(`${what} must be a whole number of units, got ${quantity.toFixed()}`)

@@ -23,36 +23,55 @@ export function outstandingUnits(
   ledger: RefundLedger,
   onlyReturnId?: string,
 ): OutstandingUnits[] {
+  const result: OutstandingUnits[] = []
+  forEachOutstandingUnit(returns, ledger, onlyReturnId, (return_id, line_item_id, quantity) =>
+    result.push({ return_id, line_item_id, quantity }),
+  )
+  return result
+}
+
+/** `outstandingUnits` one at a time, for a caller that needs no list of them. */
+export function forEachOutstandingUnit(
+  returns: ReceivedReturnSnapshot[],
+  ledger: RefundLedger,
+  onlyReturnId: string | undefined,
+  visit: (returnId: string, lineItemId: string, quantity: number) => void,
+): void {
   const sorted = [...returns].sort(receivedOrder)
   const receivedPerLine = new Map<string, number>()
+  // each return's received units per line, read once for both passes below
+  const receivedPerReturn: Array<Map<string, number>> = []
   for (const ret of sorted) {
+    const ofReturn = new Map<string, number>()
     for (const item of ret.items) {
-      const quantity = wholeQuantity(item.received_quantity, `Received quantity of ${ret.id}`)
+      const quantity = receivedQuantity(item.received_quantity, ret)
       receivedPerLine.set(item.item_id, (receivedPerLine.get(item.item_id) ?? 0) + quantity)
+      ofReturn.set(item.item_id, (ofReturn.get(item.item_id) ?? 0) + quantity)
     }
+    receivedPerReturn.push(ofReturn)
   }
   // What may still be refunded per line across all returns.
   const lineBudget = new Map<string, number>()
-  for (const [lineId, received] of receivedPerLine) {
+  receivedPerLine.forEach((received, lineId) => {
     lineBudget.set(lineId, Math.max(0, received - (ledger.units[lineId] ?? 0)))
-  }
+  })
 
-  const result: OutstandingUnits[] = []
-  for (const ret of sorted) {
+  sorted.forEach((ret, index) => {
     const refundedOfReturn = ledger.return_units[ret.id] ?? {}
-    const receivedOfReturn = new Map<string, number>()
-    for (const item of ret.items) {
-      const quantity = wholeQuantity(item.received_quantity, `Received quantity of ${ret.id}`)
-      receivedOfReturn.set(item.item_id, (receivedOfReturn.get(item.item_id) ?? 0) + quantity)
-    }
-    for (const [lineId, received] of receivedOfReturn) {
+    receivedPerReturn[index].forEach((received, lineId) => {
       const open = received - (refundedOfReturn[lineId] ?? 0)
-      const quantity = Math.min(open, lineBudget.get(lineId) ?? 0)
-      if (quantity <= 0) continue
-      lineBudget.set(lineId, (lineBudget.get(lineId) ?? 0) - quantity)
-      if (onlyReturnId && ret.id !== onlyReturnId) continue
-      result.push({ return_id: ret.id, line_item_id: lineId, quantity })
-    }
-  }
-  return result
+      const budget = lineBudget.get(lineId) ?? 0
+      const quantity = Math.min(open, budget)
+      if (quantity <= 0) return
+      lineBudget.set(lineId, budget - quantity)
+      if (onlyReturnId && ret.id !== onlyReturnId) return
+      visit(ret.id, lineId, quantity)
+    })
+  })
+}
+
+/** A received quantity, its error message written only when it is not a plain count. */
+function receivedQuantity(value: unknown, ret: ReceivedReturnSnapshot): number {
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value
+  return wholeQuantity(value, `Received quantity of ${ret.id}`)
 }
