@@ -47,13 +47,14 @@ medusaIntegrationTestRunner({
 
         await receiveReturn(api, admin, order.orderId, [{ id: order.lines.mug, quantity: 1 }])
 
-        // The subscriber's workflow is done when the ledger has the refund and its plan is
-        // consumed: the last things it writes.
+        // The subscriber's workflow is done when the ledger has the refund (and, for a gateway of
+        // the plugin, its plan is consumed): the last things it writes.
+        const ofPlugin = provider === RECORDING_PROVIDER
         await eventually(
           () => paymentState(getContainer(), order.paymentId),
           ({ entries, state }) =>
             entries[0]?.status === "succeeded" &&
-            Object.values(state.plans)[0]?.status === "consumed",
+            (!ofPlugin || Object.values(state.plans)[0]?.status === "consumed"),
         )
         const summary = await orderSummary(api, admin, order.orderId)
         expect(summary.pending_difference).toBe(0)
@@ -72,10 +73,15 @@ medusaIntegrationTestRunner({
             ? [expect.objectContaining({ amount: "12.1", lines: { [order.lines.mug]: 1 } })]
             : [],
         )
-        expect(Object.values(state.plans)[0]).toMatchObject({
-          source: "auto_refund",
-          status: "consumed",
-        })
+        if (ofPlugin) {
+          expect(Object.values(state.plans)).toEqual([
+            expect.objectContaining({ source: "auto_refund", status: "consumed" }),
+          ])
+        } else {
+          // payment.data carries plans to the plugin's own providers only: a provider outside it
+          // never reads one (src/workflows/utils/takes-refund-plans.ts); the ledger is the record
+          expect(state.plans).toEqual({})
+        }
 
         // Staff pressing Refund afterwards for the same amount is caught as a double refund.
         const repeat = await api

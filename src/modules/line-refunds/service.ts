@@ -1,4 +1,5 @@
 import { Context, DAL } from "@medusajs/framework/types"
+import { Knex } from "@medusajs/framework/mikro-orm/knex"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -7,6 +8,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { LedgerRefund, LedgerStatus, NewLedgerRefund, unitClaims } from "../../core/ledger"
+import { ledgerRows, patchColumns } from "./ledger-sql"
 import { toLedgerRefund } from "./ledger-rows"
 import { LineRefund, LineRefundClaim, LineRefundUnit } from "./models"
 import { LineRefundsOptions, parseLineRefundsOptions } from "./options"
@@ -28,6 +30,19 @@ export type LedgerRefundPatch = Partial<
 
 const RELEASED: ReadonlySet<LedgerStatus> = new Set(["failed", "released"])
 
+/** The ORM entity manager of the transaction Medusa opened for a service method. */
+interface SqlManager {
+  getKnex(): Knex
+  execute(query: Knex.QueryBuilder): Promise<unknown>
+}
+
+/** The manager of the transaction Medusa opened (writes), else the one it handed a read. */
+function sqlOf(sharedContext: Context): SqlManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
+}
+
+type Row = Record<string, any>
+
 /**
  * The plugin's own module: the store's options, and the ledger of truth of what was refunded
  * (tables `line_refund`, `line_refund_unit`, `line_refund_claim`). Routes, workflows, subscribers
@@ -48,7 +63,10 @@ export default class LineRefundsModuleService extends MedusaService({
     this.options = parseLineRefundsOptions(options)
   }
 
-  /** The ledger of an order, or of one payment, oldest first. */
+  /**
+   * The ledger of an order, or of one payment, oldest first. Read in plain SQL (ledger-sql.ts
+   * says why): the entries, then their units, mapped by ledger-rows.ts as the ORM's rows were.
+   */
   @InjectManager()
   async ledgerOf(
     filter: {
@@ -58,12 +76,30 @@ export default class LineRefundsModuleService extends MedusaService({
     },
     @MedusaContext() sharedContext: Context = {},
   ): Promise<LedgerRefund[]> {
-    const rows = await this.listLineRefunds(
-      filter,
-      { relations: ["units"], order: { created_at: "ASC", id: "ASC" } },
-      sharedContext,
-    )
-    return rows.map((row) => toLedgerRefund(row as never))
+    const db = sqlOf(sharedContext)
+    const knex = db.getKnex()
+    const entries = knex("line_refund").select("*").whereNull("deleted_at")
+    for (const [column, value] of Object.entries(filter)) {
+      if (value === undefined) continue
+      if (Array.isArray(value)) entries.whereIn(column, value)
+      else entries.where(column, value)
+    }
+    const rows = (await db.execute(entries.orderBy(["created_at", "id"]))) as Row[]
+    if (!rows.length) return []
+    const units = (await db.execute(
+      knex("line_refund_unit")
+        .select("*")
+        .whereIn(
+          "line_refund_id",
+          rows.map((row) => row.id),
+        )
+        .whereNull("deleted_at"),
+    )) as Row[]
+    const unitsOf = new Map<string, Row[]>()
+    for (const unit of units) {
+      unitsOf.set(unit.line_refund_id, [...(unitsOf.get(unit.line_refund_id) ?? []), unit])
+    }
+    return rows.map((row) => toLedgerRefund({ ...row, units: unitsOf.get(row.id) ?? [] }))
   }
 
   /**
@@ -75,9 +111,21 @@ export default class LineRefundsModuleService extends MedusaService({
     entry: NewLedgerRefund,
     orderedQuantity: (lineItemId: string) => number,
   ): Promise<LedgerRefund> {
-    let id: string
+    const { id } = await this.writeRefund(entry, orderedQuantity)
+    // read after the transaction: inside it, the entity cache would hide the new units
+    return this.entry(id)
+  }
+
+  /**
+   * recordRefund without reading the entry back: what the refund workflow uses, since it knows
+   * what it wrote (src/workflows/steps/claim-refund.ts). Same transaction, same refusals.
+   */
+  async writeRefund(
+    entry: NewLedgerRefund,
+    orderedQuantity: (lineItemId: string) => number,
+  ): Promise<{ id: string }> {
     try {
-      id = await this.recordRefund_(entry, orderedQuantity)
+      return { id: await this.recordRefund_(entry, orderedQuantity) }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
       throw new MedusaError(
@@ -85,8 +133,6 @@ export default class LineRefundsModuleService extends MedusaService({
         "Another refund of these units, or the same refund, was started a moment ago on this payment. Nothing was refunded now; reload the order to see it.",
       )
     }
-    // read after the transaction: inside it, the entity cache would hide the new units
-    return this.entry(id)
   }
 
   async entry(id: string): Promise<LedgerRefund> {
@@ -96,37 +142,35 @@ export default class LineRefundsModuleService extends MedusaService({
     return found
   }
 
+  /**
+   * The entry, its units and their claims in plain SQL (ledger-sql.ts says why), in the caller's
+   * transaction. The unit numbers are chosen from the claims held now; the database's unique
+   * index on (target, unit number) refuses a number another refund took meanwhile.
+   */
   @InjectTransactionManager()
   protected async recordRefund_(
     entry: NewLedgerRefund,
     orderedQuantity: (lineItemId: string) => number,
     @MedusaContext() sharedContext: Context = {},
   ): Promise<string> {
-    const { units, ...fields } = entry
-    const [row] = await this.createLineRefunds(
-      [{ ...fields, status_changed_at: new Date() } as never],
-      sharedContext,
-    )
-    if (units.length) {
-      await this.createLineRefundUnits(
-        units.map((unit) => ({ ...unit, line_refund_id: row.id })) as never,
-        sharedContext,
-      )
-      const targets = units.map((u) =>
-        u.kind === "shipping" ? u.shipping_method_id : u.line_item_id,
-      )
-      const held = await this.listLineRefundClaims(
-        { target_id: targets.filter((t): t is string => !!t) },
-        { select: ["target_id", "unit_number"] },
-        sharedContext,
-      )
-      const claims = unitClaims(units, held as never, orderedQuantity)
-      await this.createLineRefundClaims(
-        claims.map((claim) => ({ ...claim, line_refund_id: row.id })) as never,
-        sharedContext,
-      )
-    }
-    return row.id
+    const db = sqlOf(sharedContext)
+    const targets = entry.units
+      .map((u) => (u.kind === "shipping" ? u.shipping_method_id : u.line_item_id))
+      .filter((t): t is string => !!t)
+    const held = targets.length
+      ? ((await db.execute(
+          db
+            .getKnex()("line_refund_claim")
+            .select("target_id", "unit_number")
+            .whereIn("target_id", targets)
+            .whereNull("deleted_at"),
+        )) as Array<{ target_id: string; unit_number: number }>)
+      : []
+    const rows = ledgerRows(entry, unitClaims(entry.units, held, orderedQuantity), new Date())
+    await db.execute(db.getKnex()("line_refund").insert(rows.refund))
+    if (rows.units.length) await db.execute(db.getKnex()("line_refund_unit").insert(rows.units))
+    if (rows.claims.length) await db.execute(db.getKnex()("line_refund_claim").insert(rows.claims))
+    return rows.refund.id
   }
 
   /**
@@ -138,40 +182,40 @@ export default class LineRefundsModuleService extends MedusaService({
     return this.entry(id)
   }
 
+  /** updateEntry without reading the entry back: the refund workflow knows what it wrote. */
+  async moveEntry(id: string, patch: LedgerRefundPatch): Promise<void> {
+    await this.updateEntry_(id, patch)
+  }
+
+  /**
+   * One UPDATE (ledger-sql.ts says why): `status_changed_at` moves only when the status does,
+   * decided by the database on the row itself, so no read comes first.
+   */
   @InjectTransactionManager()
   protected async updateEntry_(
     id: string,
     patch: LedgerRefundPatch,
     @MedusaContext() sharedContext: Context = {},
   ): Promise<void> {
-    const [current] = await this.listLineRefunds(
-      { id },
-      { select: ["id", "status"] },
-      sharedContext,
-    )
-    if (!current) {
+    const db = sqlOf(sharedContext)
+    const knex = db.getKnex()
+    const now = new Date()
+    const columns = patchColumns(patch, now)
+    if (patch.status) {
+      columns.status_changed_at = knex.raw(
+        "case when status is distinct from ? then ?::timestamptz else status_changed_at end",
+        [patch.status, now],
+      )
+    }
+    const updated = (await db.execute(
+      knex("line_refund").update(columns).where({ id }).whereNull("deleted_at").returning("id"),
+    )) as unknown[]
+    if (!updated.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${id} was not found`)
     }
-    const statusChanged = patch.status && patch.status !== current.status
-    await this.updateLineRefunds(
-      { id, ...patch, ...(statusChanged ? { status_changed_at: new Date() } : {}) } as never,
-      sharedContext,
-    )
-    if (patch.status && RELEASED.has(patch.status)) await this.releaseClaims(id, sharedContext)
-  }
-
-  /** Deletes an entry's claims: its units may be refunded by another refund. */
-  protected async releaseClaims(id: string, sharedContext: Context): Promise<void> {
-    const claims = await this.listLineRefundClaims(
-      { line_refund_id: id },
-      { select: ["id"] },
-      sharedContext,
-    )
-    if (claims.length) {
-      await this.deleteLineRefundClaims(
-        claims.map((c) => c.id),
-        sharedContext,
-      )
+    // Failed and released entries give their units back: their claims go.
+    if (patch.status && RELEASED.has(patch.status)) {
+      await db.execute(knex("line_refund_claim").where({ line_refund_id: id }).delete())
     }
   }
 

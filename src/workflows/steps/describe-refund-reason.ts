@@ -1,5 +1,5 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { PlanRefundReason } from "../../core/payment-data"
 
 /**
@@ -8,20 +8,18 @@ import { PlanRefundReason } from "../../core/payment-data"
  * requires one (docs/gateways/smartpay.md#refund-request). Null when none was chosen; an unknown
  * id is Medusa's own refund workflow's to refuse.
  */
-export const describeRefundReasonStep = createStep(
-  "line-refunds-describe-refund-reason",
-  async (input: { refund_reason_id?: string | null }, { container }) => {
-    if (!input.refund_reason_id) return new StepResponse<PlanRefundReason | null>(null)
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const {
-      data: [reason],
-    } = await query.graph({
-      entity: "refund_reason",
-      fields: ["id", "code", "label"],
-      filters: { id: input.refund_reason_id },
-    })
-    return new StepResponse<PlanRefundReason | null>(
-      reason ? { id: reason.id, code: reason.code ?? null, label: reason.label ?? null } : null,
-    )
-  },
-)
+export async function describeRefundReason(
+  container: MedusaContainer,
+  refundReasonId: string | null | undefined,
+): Promise<PlanRefundReason | null> {
+  if (!refundReasonId) return null
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [reason],
+  } = await query.graph({
+    entity: "refund_reason",
+    fields: ["id", "code", "label"],
+    filters: { id: refundReasonId },
+  })
+  return reason ? { id: reason.id, code: reason.code ?? null, label: reason.label ?? null } : null
+}

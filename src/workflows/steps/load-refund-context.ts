@@ -2,38 +2,40 @@ import { lineItemSnapshot, shippingMethodSnapshot } from "../utils/line-snapshot
 import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { exactDecimal } from "../utils/exact-decimal"
 import { orderLedger } from "../../core/ledger"
 import { paymentWithoutOrderMessage, refundTargetNotFoundMessage } from "../../core/messages"
 import { readLineRefundsState } from "../../core/payment-data"
 import { ReceivedReturnSnapshot, RefundContext } from "../../core/refund-plan"
-import { ledgerEntries } from "../../modules/line-refunds/ledger-rows"
+import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
 
-// Wildcards on nested relations: Query leaves out nested big-number fields (quantities, prices,
-// rates) when they are named one by one, but returns them, with their exact raw twins, for `*`.
-const FIELDS = [
+/** The payment: what the plan and the refund need of it, and its Medusa refunds so far. */
+const PAYMENT_FIELDS = [
   "id",
   "amount",
   "raw_amount",
   "currency_code",
   "provider_id",
   "data",
-  "payment_collection.order.id",
-  "payment_collection.order.display_id",
-  "payment_collection.order.currency_code",
-  "payment_collection.order.summary.*",
-  "payment_collection.order.items.*",
-  "payment_collection.order.items.tax_lines.*",
-  "payment_collection.order.items.adjustments.*",
-  "payment_collection.order.shipping_methods.*",
-  "payment_collection.order.shipping_methods.tax_lines.*",
-  "payment_collection.order.shipping_methods.adjustments.*",
-  "payment_collection.order.returns.*",
-  "payment_collection.order.returns.items.*",
-  // the order's ledger, through the plugin's link (src/links/order-line-refunds.ts)
-  "payment_collection.order.line_refund.*",
-  "payment_collection.order.line_refund.units.*",
+  "payment_collection_id",
+  "refunds.id",
+]
+
+// Wildcards on nested relations: Query leaves out nested big-number fields (quantities, prices,
+// rates) when they are named one by one, but returns them, with their exact raw twins, for `*`.
+const ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "currency_code",
+  "summary.*",
+  "items.*",
+  "items.tax_lines.*",
+  "items.adjustments.*",
+  "shipping_methods.*",
+  "shipping_methods.tax_lines.*",
+  "shipping_methods.adjustments.*",
+  "returns.*",
+  "returns.items.*",
 ]
 
 type Row = Record<string, any>
@@ -56,33 +58,59 @@ function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
     }))
 }
 
+/** What a refund plan is computed from, and the ids of the payment's Medusa refunds so far. */
+export interface RefundInputs {
+  context: RefundContext
+  /** Medusa's refunds of the payment when the context was read (under the refund lock) */
+  refund_ids: string[]
+}
+
 /**
- * Loads in one query what a refund plan is computed from: the payment, its order, its received
- * returns and the order's ledger entries, whatever payment they were made on.
+ * Loads what a refund plan is computed from: the payment, its order, its received returns and
+ * the order's ledger entries, whatever payment they were made on. Three reads instead of one
+ * Query across five modules: the payment, its order's id (the link table alone), then the order
+ * and its ledger side by side. Query would read them one after the other, and pass through the
+ * payment collection and the order module only to find the order's id.
  */
-export async function loadRefundContext(
+export async function loadRefundInputs(
   container: MedusaContainer,
   paymentId: string,
-): Promise<RefundContext> {
-  const input = { payment_id: paymentId }
+): Promise<RefundInputs> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [payment],
-  } = await query.graph({ entity: "payment", fields: FIELDS, filters: { id: input.payment_id } })
+  } = await query.graph({ entity: "payment", fields: PAYMENT_FIELDS, filters: { id: paymentId } })
   if (!payment) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
-      refundTargetNotFoundMessage("payment", input.payment_id),
+      refundTargetNotFoundMessage("payment", paymentId),
     )
   }
-  const order = (payment as Row).payment_collection?.order as Row | undefined
+  const {
+    data: [link],
+  } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: (payment as Row).payment_collection_id },
+  })
+  const orderId = (link as Row | undefined)?.order_id as string | undefined
+  if (!orderId) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, paymentWithoutOrderMessage(paymentId))
+  }
+  const [
+    {
+      data: [order],
+    },
+    entries,
+  ] = await Promise.all([
+    query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
+    container
+      .resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+      .ledgerOf({ order_id: orderId }),
+  ])
   if (!order) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      paymentWithoutOrderMessage(input.payment_id),
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, paymentWithoutOrderMessage(paymentId))
   }
-  const entries = ledgerEntries(order.line_refund)
   const context: RefundContext = {
     payment: {
       id: payment.id,
@@ -92,28 +120,31 @@ export async function loadRefundContext(
     },
     order: {
       id: order.id,
-      display_id: order.display_id ?? null,
+      display_id: (order as Row).display_id ?? null,
       currency_code: order.currency_code,
       pending_difference:
-        order.summary?.pending_difference != null
-          ? exactDecimal(order.summary, "pending_difference")
+        (order as Row).summary?.pending_difference != null
+          ? exactDecimal((order as Row).summary, "pending_difference")
           : null,
       // the order's own line order (Query returns lines in no particular order)
-      items: [...(order.items ?? [])].sort(byCreation).map(lineItemSnapshot),
-      shipping_methods: [...(order.shipping_methods ?? [])]
+      items: [...((order as Row).items ?? [])].sort(byCreation).map(lineItemSnapshot),
+      shipping_methods: [...((order as Row).shipping_methods ?? [])]
         .sort(byCreation)
         .map(shippingMethodSnapshot),
     },
-    returns: receivedReturns(order.returns),
+    returns: receivedReturns((order as Row).returns),
     ledger: orderLedger(entries),
     entries,
     state: readLineRefundsState((payment as Row).data),
   }
-  return context
+  const refundIds = ((payment as Row).refunds ?? []).map((refund: Row) => refund.id as string)
+  return { context, refund_ids: refundIds }
 }
 
-export const loadRefundContextStep = createStep(
-  "line-refunds-load-refund-context",
-  async (input: { payment_id: string }, { container }) =>
-    new StepResponse(await loadRefundContext(container, input.payment_id)),
-)
+/** The refund context alone, as the admin routes read it (refund preview, order summary). */
+export async function loadRefundContext(
+  container: MedusaContainer,
+  paymentId: string,
+): Promise<RefundContext> {
+  return (await loadRefundInputs(container, paymentId)).context
+}

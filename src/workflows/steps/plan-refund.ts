@@ -1,0 +1,39 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { LineRefundsState } from "../../core/payment-data"
+import { PlanDecision, RefundRequest } from "../../core/refund-plan"
+import { decideRefundPlan } from "./decide-refund-plan"
+import { loadRefundInputs } from "./load-refund-context"
+
+/** A refund's plan, with what booking it needs to know about the payment and its order. */
+export interface PlannedRefund extends PlanDecision {
+  provider_id: string
+  /** the payment's plugin state (the plan write retires its other open plans) */
+  state: LineRefundsState
+  /** order line id → units the line has: no claim can go beyond it */
+  ordered_units: Record<string, number>
+  /** the payment's Medusa refunds before this one, read under the lock */
+  refund_ids_before: string[]
+}
+
+/**
+ * Reads the order, its received returns and its ledger and decides the plan, in one step: the
+ * order it is computed from stays inside the step, and only the plan and the few facts booking
+ * needs travel on through the workflow (the workflow engine copies every step's output into the
+ * steps after it). Callers hold the payment's refund lock from here until the refund is booked.
+ */
+export const planRefundStep = createStep(
+  "line-refunds-plan-refund",
+  async (input: { payment_id: string; request: RefundRequest }, { container }) => {
+    const { context, refund_ids } = await loadRefundInputs(container, input.payment_id)
+    const decision = decideRefundPlan(container, context, input.request)
+    return new StepResponse<PlannedRefund>({
+      ...decision,
+      provider_id: context.payment.provider_id,
+      state: context.state,
+      ordered_units: Object.fromEntries(
+        context.order.items.map((item) => [item.id, Number(item.quantity)]),
+      ),
+      refund_ids_before: refund_ids,
+    })
+  },
+)
