@@ -16,9 +16,8 @@
  *    the gateway's notification to the order showing it (gateway-traffic-webhooks.ts), in total
  *    and after Medusa's fixed webhook delay.
  *
- * Alone: `TS_NODE_TRANSPILE_ONLY=true node --expose-gc -r ts-node/register integration-tests/bench/gateway-traffic.bench.ts`
+ * Alone: `BENCH_ONLY=traffic npm run bench`.
  */
-import fs from "node:fs"
 import type { GatewayDescriptor } from "../../src/gateway-kit/descriptor"
 import { gatewayDescriptors } from "../../src/gateway-kit/descriptors"
 import { createDemoOrder, demoActionsOf, DemoOrder } from "../dev/demo-orders"
@@ -330,25 +329,4 @@ async function inBatches<T, R>(items: T[], size: number, make: (item: T) => Prom
   }
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
   return results
-}
-
-if (require.main === module) {
-  const started = Date.now()
-  runGatewayTrafficBench().then(
-    (sections) => {
-      // BENCH_DETAILS_FILE=<path>: the sections with their details, as JSON
-      if (process.env.BENCH_DETAILS_FILE)
-        fs.writeFileSync(process.env.BENCH_DETAILS_FILE, JSON.stringify(sections, null, 2))
-      for (const { rows } of sections)
-        for (const row of rows) {
-          const note = row.note ? `  — ${row.note}` : ""
-          console.log(`${row.section} | ${row.name}: ${row.value} ${row.unit}${note}`)
-        }
-      console.log(`(${Math.round((Date.now() - started) / 1000)} s)`)
-    },
-    (error) => {
-      console.error(error)
-      process.exitCode = 1
-    },
-  )
 }

@@ -348,20 +348,3 @@ export async function runPlanBuildingBench(): Promise<BenchSection> {
   details.heap_mb = heap
   return { section: SECTION, rows, details }
 }
-
-if (require.main === module) {
-  runPlanBuildingBench().then(
-    ({ rows }) => {
-      for (const row of rows) {
-        const verdict = row.met === undefined ? "" : row.met ? "  met" : "  MISSED"
-        const target = row.target ? `  (target ${row.target})` : ""
-        const note = row.note ? `  — ${row.note}` : ""
-        console.log(`${row.name}: ${row.value} ${row.unit}${target}${verdict}${note}`)
-      }
-    },
-    (error) => {
-      console.error(error)
-      process.exitCode = 1
-    },
-  )
-}

@@ -12,8 +12,7 @@
  * be booked exactly once, for the amount the order was owed, in both apps (and in the plugin's
  * ledger), or the bench fails.
  *
- * Alone: TS_NODE_TRANSPILE_ONLY=true node --expose-gc -r ts-node/register \
- *   integration-tests/bench/refund-overhead.bench.ts
+ * Alone: `BENCH_ONLY=overhead npm run bench`.
  * REFUND_BENCH_REFUNDS (measured refunds per app, default 42) and REFUND_BENCH_WARMUP (default 5)
  * change the counts.
  */
@@ -228,21 +227,4 @@ export async function runRefundOverheadBench(): Promise<BenchSection> {
     await Promise.all(started.map((d) => d.stop()))
     baselineCopy.remove()
   }
-}
-
-if (require.main === module) {
-  runRefundOverheadBench().then(
-    ({ rows }) => {
-      for (const row of rows) {
-        const verdict = row.met === undefined ? "" : row.met ? "  met" : "  MISSED"
-        const target = row.target ? `  (target ${row.target})` : ""
-        const note = row.note ? `  — ${row.note}` : ""
-        console.log(`${row.name}: ${row.value} ${row.unit}${target}${verdict}${note}`)
-      }
-    },
-    (error) => {
-      console.error(error)
-      process.exitCode = 1
-    },
-  )
 }
