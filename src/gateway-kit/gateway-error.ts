@@ -63,11 +63,17 @@ export const OUTCOME_UNKNOWN_ERROR_CODE = "line_refunds.outcome_unknown"
 export const RATE_LIMITED_ERROR_CODE = "line_refunds.gateway_rate_limited"
 /** the gateway could not be reached, or not read before sending; nothing was done */
 export const UNAVAILABLE_ERROR_CODE = "line_refunds.gateway_unavailable"
+/**
+ * the gateway refused the store's credentials before doing anything: a setting to fix, not a
+ * fault of the server, so staff get a 400 with what to do (never a 500, never a 401, which the
+ * admin would take for its own session ending)
+ */
+export const CREDENTIALS_REFUSED_ERROR_CODE = "line_refunds.gateway_credentials_refused"
 
 const KIND_TO_MEDUSA: Record<GatewayFailureKind, string> = {
   rejected: MedusaError.Types.NOT_ALLOWED,
   not_found: MedusaError.Types.NOT_FOUND,
-  auth: MedusaError.Types.UNEXPECTED_STATE,
+  auth: MedusaError.Types.NOT_ALLOWED,
   rate_limited: MedusaError.Types.UNEXPECTED_STATE,
   unavailable: MedusaError.Types.UNEXPECTED_STATE,
   ambiguous: MedusaError.Types.UNEXPECTED_STATE,
@@ -90,6 +96,9 @@ export function toMedusaError(error: unknown, operation: string): MedusaError {
     })
     if (error.kind === "rate_limited") {
       return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, RATE_LIMITED_ERROR_CODE)
+    }
+    if (error.kind === "auth") {
+      return new MedusaError(MedusaError.Types.NOT_ALLOWED, message, CREDENTIALS_REFUSED_ERROR_CODE)
     }
     if (error.kind === "unavailable") {
       return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, message, UNAVAILABLE_ERROR_CODE)

@@ -80,3 +80,16 @@ export function noRefundablePaymentMessage(orderId: string): string {
 export function paymentWithoutOrderMessage(paymentId: string): string {
   return `This payment belongs to no order, so the plugin cannot tell what a refund of it is for; nothing was refunded.${details(labelled("payment", paymentId))}`
 }
+
+/**
+ * More than the payment has left to refund (captured minus refunded) was asked for: Medusa would
+ * refuse it too, but only after the plugin had claimed the units, so the plugin says it first.
+ */
+export function moreThanCapturedMessage(input: {
+  amount: string
+  refundable: string
+  currency_code: string
+}): string {
+  const left = money(input.refundable, input.currency_code)
+  return `${money(input.amount, input.currency_code)} is more than this payment has left to refund (${left}: what was captured minus what was refunded), so nothing was refunded. Enter at most ${left}.`
+}

@@ -7,6 +7,7 @@ import {
 } from "../../../integration-tests/test-support/scripted-server"
 import {
   GatewayError,
+  CREDENTIALS_REFUSED_ERROR_CODE,
   GatewayFailureKind,
   RATE_LIMITED_ERROR_CODE,
   toMedusaError,
@@ -19,7 +20,7 @@ describe("toMedusaError", () => {
   it.each<[GatewayFailureKind, string, string | undefined]>([
     ["rejected", MedusaError.Types.NOT_ALLOWED, undefined],
     ["not_found", MedusaError.Types.NOT_FOUND, undefined],
-    ["auth", MedusaError.Types.UNEXPECTED_STATE, undefined],
+    ["auth", MedusaError.Types.NOT_ALLOWED, CREDENTIALS_REFUSED_ERROR_CODE],
     ["rate_limited", MedusaError.Types.NOT_ALLOWED, RATE_LIMITED_ERROR_CODE],
     ["unavailable", MedusaError.Types.UNEXPECTED_STATE, UNAVAILABLE_ERROR_CODE],
     ["ambiguous", MedusaError.Types.UNEXPECTED_STATE, undefined],
@@ -168,7 +169,7 @@ describe("toMedusaError, from the gateway's answer over HTTP", () => {
     [
       401,
       "Invalid API key",
-      MedusaError.Types.UNEXPECTED_STATE,
+      MedusaError.Types.NOT_ALLOWED,
       "Acme refused the store's credentials, so the refund was not done. Ask whoever set up the store to check its Acme credentials. (Invalid API key, error 7)",
     ],
   ])(

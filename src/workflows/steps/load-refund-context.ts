@@ -3,6 +3,7 @@ import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { exactDecimal } from "../utils/exact-decimal"
+import { decimalString, toDecimal } from "../../core/money"
 import { orderLedger } from "../../core/ledger"
 import { paymentWithoutOrderMessage, refundTargetNotFoundMessage } from "../../core/messages"
 import { readLineRefundsState } from "../../core/payment-data"
@@ -19,6 +20,10 @@ const PAYMENT_FIELDS = [
   "data",
   "payment_collection_id",
   "refunds.id",
+  "refunds.amount",
+  "refunds.raw_amount",
+  "captures.amount",
+  "captures.raw_amount",
 ]
 
 // Wildcards on nested relations: Query leaves out nested big-number fields (quantities, prices,
@@ -63,6 +68,8 @@ export interface RefundInputs {
   context: RefundContext
   /** Medusa's refunds of the payment when the context was read (under the refund lock) */
   refund_ids: string[]
+  /** what Medusa still lets be refunded: captured minus refunded (its own check, refund-payment) */
+  refundable: string
 }
 
 /**
@@ -137,8 +144,14 @@ export async function loadRefundInputs(
     entries,
     state: readLineRefundsState((payment as Row).data),
   }
-  const refundIds = ((payment as Row).refunds ?? []).map((refund: Row) => refund.id as string)
-  return { context, refund_ids: refundIds }
+  const refunds: Row[] = (payment as Row).refunds ?? []
+  const sum = (rows: Row[] | undefined) =>
+    (rows ?? []).reduce((total, row) => total.plus(exactDecimal(row, "amount")), toDecimal(0))
+  return {
+    context,
+    refund_ids: refunds.map((refund) => refund.id as string),
+    refundable: decimalString(sum((payment as Row).captures).minus(sum(refunds))),
+  }
 }
 
 /** The refund context alone, as the admin routes read it (refund preview, order summary). */

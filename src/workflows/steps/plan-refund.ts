@@ -1,4 +1,7 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { moreThanCapturedMessage } from "../../core/messages"
+import { sameAmountInCurrency, toDecimal } from "../../core/money"
 import { LineRefundsState } from "../../core/payment-data"
 import { PlanDecision, RefundRequest } from "../../core/refund-plan"
 import { decideRefundPlan } from "./decide-refund-plan"
@@ -24,8 +27,9 @@ export interface PlannedRefund extends PlanDecision {
 export const planRefundStep = createStep(
   "line-refunds-plan-refund",
   async (input: { payment_id: string; request: RefundRequest }, { container }) => {
-    const { context, refund_ids } = await loadRefundInputs(container, input.payment_id)
+    const { context, refund_ids, refundable } = await loadRefundInputs(container, input.payment_id)
     const decision = decideRefundPlan(container, context, input.request)
+    assertWithinRefundable(decision.amount, refundable, context.payment.currency_code)
     return new StepResponse<PlannedRefund>({
       ...decision,
       provider_id: context.payment.provider_id,
@@ -37,3 +41,18 @@ export const planRefundStep = createStep(
     })
   },
 )
+
+/**
+ * Medusa's own refund workflow refuses more than captured minus refunded, but only after this
+ * workflow has written the plan and claimed the units; refused here, a bad amount writes nothing.
+ * The same tolerance as Medusa's: less than one minor unit over is allowed.
+ */
+function assertWithinRefundable(amount: string, refundable: string, currencyCode: string) {
+  if (toDecimal(amount).lte(refundable) || sameAmountInCurrency(amount, refundable, currencyCode)) {
+    return
+  }
+  throw new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    moreThanCapturedMessage({ amount, refundable, currency_code: currencyCode }),
+  )
+}
