@@ -1,7 +1,8 @@
-// One Jest config, four projects: fast pure unit tests, integration suites that boot the real
-// Medusa app (see integration-tests/support) against PostgreSQL, the multi-process deployment on
-// Redis (integration-tests/deployment) and browser suites that drive the real admin of a booted
-// dev store in Debian's Chromium (integration-tests/browser).
+// One Jest config, five projects: fast pure unit tests, integration suites that boot the real
+// Medusa app (see integration-tests/support) against PostgreSQL, the reliability figures of
+// `npm run test:faults` (integration-tests/faults), the multi-process deployment on Redis
+// (integration-tests/deployment) and browser suites that drive the real admin of a booted dev
+// store in Debian's Chromium (integration-tests/browser).
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -36,6 +37,15 @@ module.exports = {
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
       globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
       globalTeardown: "<rootDir>/integration-tests/support/jest-global-teardown.js",
+    },
+    {
+      ...shared,
+      displayName: "faults",
+      testMatch: ["<rootDir>/integration-tests/faults/**/*.faults.ts"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+      globalSetup: "<rootDir>/integration-tests/support/jest-global-setup.js",
+      // prints the one table of counts and fails the run when any count is not 0
+      globalTeardown: "<rootDir>/integration-tests/faults/report-faults.js",
     },
     {
       ...shared,
