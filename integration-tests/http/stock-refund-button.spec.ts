@@ -1,3 +1,4 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders } from "../support/admin-api"
 import { orderSummary, paymentState } from "../support/payment-state"
@@ -129,6 +130,41 @@ medusaIntegrationTestRunner({
       ])
       const summary = await orderSummary(api, admin, order.orderId)
       expect(summary.credit_line_total).toBe(7.5) // Medusa's own bookkeeping for a refund nobody was owed
+    })
+
+    it("refuses more than the payment has left to refund before writing anything, and takes exactly what is left", async () => {
+      await refund(7.5)
+      const {
+        data: [payment],
+      } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({
+          entity: "payment",
+          fields: ["captures.raw_amount"],
+          filters: { id: order.paymentId },
+        })
+      const capturedMinor = (payment as any).captures.reduce(
+        (sum: number, c: any) => sum + toMinorUnits(String(c.raw_amount.value), "eur"),
+        0,
+      )
+      const leftMinor = capturedMinor - 750
+      const before = await paymentState(getContainer(), order.paymentId)
+
+      const error = await refund((leftMinor + 1) / 100).catch((e: any) => e.response)
+      expect(error.status).toBe(400)
+      expect(error.data.message).toBe(
+        `${((leftMinor + 1) / 100).toFixed(2)} EUR is more than this payment has left to refund (${(leftMinor / 100).toFixed(2)} EUR: what was captured minus what was refunded), so nothing was refunded. Enter at most ${(leftMinor / 100).toFixed(2)} EUR.`,
+      )
+      // nothing written: no plan in payment.data, no ledger claim, nothing sent
+      expect(await paymentState(getContainer(), order.paymentId)).toEqual(before)
+      expect(recordingGateway.refunds).toHaveLength(1)
+
+      await refund(leftMinor / 100)
+      expect(recordingGateway.refunds).toHaveLength(2)
+      const { refunds } = await paymentState(getContainer(), order.paymentId)
+      expect(refunds.reduce((sum, r) => sum + toMinorUnits(String(r.amount), "eur"), 0)).toBe(
+        capturedMinor,
+      )
     })
 
     it("does not refund a received return twice when two refunds race", async () => {

@@ -97,7 +97,9 @@ export default class LineRefundsModuleService extends MedusaService({
     )) as Row[]
     const unitsOf = new Map<string, Row[]>()
     for (const unit of units) {
-      unitsOf.set(unit.line_refund_id, [...(unitsOf.get(unit.line_refund_id) ?? []), unit])
+      const ofEntry = unitsOf.get(unit.line_refund_id)
+      if (ofEntry) ofEntry.push(unit)
+      else unitsOf.set(unit.line_refund_id, [unit])
     }
     return rows.map((row) => toLedgerRefund({ ...row, units: unitsOf.get(row.id) ?? [] }))
   }
