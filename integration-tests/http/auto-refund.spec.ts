@@ -8,6 +8,7 @@ import {
   SYSTEM_PROVIDER,
 } from "../support/seed-order"
 import { recordingGateway } from "../recording-provider/recorder"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(240_000)
 
@@ -35,6 +36,7 @@ async function eventually<T>(
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     it.each([
       ["a gateway of the plugin", RECORDING_PROVIDER],
       ["Medusa's system provider", SYSTEM_PROVIDER],

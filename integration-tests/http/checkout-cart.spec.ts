@@ -18,6 +18,7 @@ import {
 } from "../../src/core/checkout-cart"
 import { toDecimal } from "../../src/core/money"
 import { attachCheckoutCart } from "../../src/api/store/payment-collections/attach-checkout-cart"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(240_000)
 
@@ -43,6 +44,7 @@ function sumOfTotals(cart: CheckoutCart): string {
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     async function storedSession(collectionId: string) {
       const [session] = await getContainer()
         .resolve(Modules.PAYMENT)

@@ -3,6 +3,7 @@ import { adminHeaders } from "../support/admin-api"
 import { orderSummary } from "../support/payment-state"
 import { receiveReturn, seedPaidOrder, SeededOrder } from "../support/seed-order"
 import { recordingGateway } from "../recording-provider/recorder"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(240_000)
 
@@ -13,6 +14,7 @@ jest.setTimeout(240_000)
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let order: SeededOrder
 

@@ -15,6 +15,7 @@ import { recordingGateway } from "../recording-provider/recorder"
 import { ledgerEntryFromPlan } from "../../src/core/ledger"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../src/modules/line-refunds"
 import { prepareRefundPlanWorkflow } from "../../src/workflows/prepare-refund-plan"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(240_000)
 
@@ -25,6 +26,7 @@ jest.setTimeout(240_000)
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     describe.each([
       ["Medusa's system provider", SYSTEM_PROVIDER],
       ["a provider outside the plugin", OUTSIDE_PROVIDER],

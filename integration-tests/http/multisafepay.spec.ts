@@ -16,6 +16,7 @@ import {
   waitFor,
   waitOutInDoubtWindow,
 } from "../support/multisafepay-suite"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(300_000)
 
@@ -49,6 +50,7 @@ const CHECKOUT_ITEMS = [
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let store: Storefront
 

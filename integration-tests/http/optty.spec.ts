@@ -7,6 +7,7 @@ import { webhooksHandled } from "../support/refund-outcomes"
 import { gatewayContract } from "../support/gateway-contract"
 import { seedStorefront, Storefront } from "../support/storefront-seed"
 import { completeStoreCart } from "../support/storefront-api"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(300_000)
 
@@ -19,6 +20,7 @@ const { sandbox } = useOpttySandbox()
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let store: Storefront
     const shop = opttyShop({ api, getContainer, sandbox, context: () => ({ admin, store }) })

@@ -15,6 +15,7 @@ import { recordingGateway } from "../recording-provider/recorder"
 import { reconcilePendingRefunds } from "../../src/jobs/reconcile-pending-refunds"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { waitFor } from "../support/gateway-suite"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(120_000)
 
@@ -35,6 +36,7 @@ afterAll(() => {
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let order: SeededOrder
     let sessionId: string

@@ -16,6 +16,7 @@ import {
 import { receiveReturn } from "../support/seed-order"
 import { seedStorefront, Storefront } from "../support/storefront-seed"
 import { completeStoreCart } from "../support/storefront-api"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(300_000)
 
@@ -33,6 +34,7 @@ const STOREFRONT = process.env.STOREFRONT_URL || "http://localhost:8000"
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let store: Storefront
     const shop = smartpayShop({ api, getContainer, sandbox, context: () => ({ admin, store }) })

@@ -6,6 +6,7 @@ import { receiveReturn, seedPaidOrder, SeededOrder } from "../support/seed-order
 import { recordingGateway } from "../recording-provider/recorder"
 import { orderedPlanParts } from "../../src/core/refund-plan"
 import { toMinorUnits } from "../../src/core/money"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(240_000)
 
@@ -15,6 +16,7 @@ jest.setTimeout(240_000)
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let order: SeededOrder
 

@@ -19,6 +19,7 @@ import { OPTTY, useOpttySandbox } from "../support/optty-suite"
 import { paymentState } from "../support/payment-state"
 import { refundReportsHandled } from "../support/refund-outcomes"
 import { seedStorefront } from "../support/storefront-seed"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(180_000)
 
@@ -104,6 +105,7 @@ async function storedSession(container: MedusaContainer, sessionId: string) {
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     const baseUrl = () => api.defaults.baseURL as string
 
     beforeEach(() => {

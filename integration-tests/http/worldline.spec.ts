@@ -17,6 +17,7 @@ import {
   worldlineNotificationUrl,
   worldlineShop,
 } from "../support/worldline-suite"
+import { checkRefundInputsAfterEachTest } from "../support/refund-inputs-agree"
 
 jest.setTimeout(300_000)
 
@@ -34,6 +35,7 @@ const inJapan = () => /\bJPY\b/.test(expect.getState().currentTestName ?? "")
  */
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    checkRefundInputsAfterEachTest(getContainer)
     let admin: { headers: Record<string, string> }
     let store: Storefront
     const shop = worldlineShop({ api, getContainer, sandbox, context: () => ({ admin, store }) })

@@ -1,52 +1,27 @@
 import { lineItemSnapshot, shippingMethodSnapshot } from "../utils/line-snapshots"
 import { byCreation } from "../utils/by-creation"
 import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { exactDecimal } from "../utils/exact-decimal"
 import { decimalString, toDecimal } from "../../core/money"
-import { orderLedger } from "../../core/ledger"
+import { LedgerRefund, orderLedger } from "../../core/ledger"
 import { paymentWithoutOrderMessage, refundTargetNotFoundMessage } from "../../core/messages"
 import { readLineRefundsState } from "../../core/payment-data"
 import { ReceivedReturnSnapshot, RefundContext } from "../../core/refund-plan"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
+import { refundInputsReader } from "../utils/refund-inputs/order-tables"
+import { OrderRow, PaymentRows, RefundInputsReader, Row } from "../utils/refund-inputs/rows"
 
-/** The payment: what the plan and the refund need of it, and its Medusa refunds so far. */
-const PAYMENT_FIELDS = [
-  "id",
-  "amount",
-  "raw_amount",
-  "currency_code",
-  "provider_id",
-  "data",
-  "payment_collection_id",
-  "refunds.id",
-  "refunds.amount",
-  "refunds.raw_amount",
-  "captures.amount",
-  "captures.raw_amount",
-]
-
-// Wildcards on nested relations: Query leaves out nested big-number fields (quantities, prices,
-// rates) when they are named one by one, but returns them, with their exact raw twins, for `*`.
-const ORDER_FIELDS = [
-  "id",
-  "display_id",
-  "currency_code",
-  "summary.*",
-  "items.*",
-  "items.tax_lines.*",
-  "items.adjustments.*",
-  "shipping_methods.*",
-  "shipping_methods.tax_lines.*",
-  "shipping_methods.adjustments.*",
-  "returns.*",
-  "returns.items.*",
-]
-
-type Row = Record<string, any>
-
-/** Returns that hand money back: received (fully or partly), and not part of a claim or exchange. */
-function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
+/**
+ * Returns that hand money back: received (fully or partly), and not part of a claim or exchange.
+ * A return's lines in the order's own line order (`lineOrder`), as Medusa's tables keep them in
+ * none: a plan takes a return's units line by line.
+ */
+function receivedReturns(
+  returns: Row[] | undefined,
+  lineOrder: ReadonlyMap<string, number>,
+): ReceivedReturnSnapshot[] {
+  const position = (item: Row) => lineOrder.get(item.item_id) ?? Number.MAX_SAFE_INTEGER
   return (returns ?? [])
     .filter((r) => r && !r.claim_id && !r.exchange_id)
     .filter((r) => r.status === "received" || r.status === "partially_received")
@@ -54,12 +29,14 @@ function receivedReturns(returns: Row[] | undefined): ReceivedReturnSnapshot[] {
       id: r.id,
       display_id: r.display_id ?? null,
       received_at: r.received_at ?? null,
-      items: (r.items ?? []).map((item: Row) => ({
-        item_id: item.item_id,
-        // Medusa counts damaged units in received_quantity already (damaged_quantity is the
-        // subset received damaged), and owes them back just the same.
-        received_quantity: Number(exactDecimal(item, "received_quantity")),
-      })),
+      items: [...(r.items ?? [])]
+        .sort((a: Row, b: Row) => position(a) - position(b) || a.item_id.localeCompare(b.item_id))
+        .map((item: Row) => ({
+          item_id: item.item_id,
+          // Medusa counts damaged units in received_quantity already (damaged_quantity is the
+          // subset received damaged), and owes them back just the same.
+          received_quantity: Number(exactDecimal(item, "received_quantity")),
+        })),
     }))
 }
 
@@ -74,43 +51,29 @@ export interface RefundInputs {
 
 /**
  * Loads what a refund plan is computed from: the payment, its order, its received returns and
- * the order's ledger entries, whatever payment they were made on. Three reads instead of one
- * Query across five modules: the payment, its order's id (the link table alone), then the order
- * and its ledger side by side. Query would read them one after the other, and pass through the
- * payment collection and the order module only to find the order's id.
+ * the order's ledger entries, whatever payment they were made on. The payment and its order's
+ * id in one read, then the order and its ledger side by side; in plain SQL where Medusa's tables
+ * are the ones the plugin knows, else through Query (utils/refund-inputs/order-tables.ts).
  */
 export async function loadRefundInputs(
   container: MedusaContainer,
   paymentId: string,
+  reader?: RefundInputsReader,
 ): Promise<RefundInputs> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [payment],
-  } = await query.graph({ entity: "payment", fields: PAYMENT_FIELDS, filters: { id: paymentId } })
-  if (!payment) {
+  const read = reader ?? (await refundInputsReader(container))
+  const rows = await read.payment(paymentId)
+  if (!rows) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
       refundTargetNotFoundMessage("payment", paymentId),
     )
   }
-  const {
-    data: [link],
-  } = await query.graph({
-    entity: "order_payment_collection",
-    fields: ["order_id"],
-    filters: { payment_collection_id: (payment as Row).payment_collection_id },
-  })
-  const orderId = (link as Row | undefined)?.order_id as string | undefined
+  const orderId = rows.order_id
   if (!orderId) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, paymentWithoutOrderMessage(paymentId))
   }
-  const [
-    {
-      data: [order],
-    },
-    entries,
-  ] = await Promise.all([
-    query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } }),
+  const [order, entries] = await Promise.all([
+    read.order(orderId),
     container
       .resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
       .ledgerOf({ order_id: orderId }),
@@ -118,39 +81,48 @@ export async function loadRefundInputs(
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, paymentWithoutOrderMessage(paymentId))
   }
+  return refundInputsOf(rows, order, entries)
+}
+
+/** The refund context of the rows read, and what the refund step needs of the payment. */
+export function refundInputsOf(
+  { payment, refunds, captures }: PaymentRows,
+  order: OrderRow,
+  entries: LedgerRefund[],
+): RefundInputs {
+  // the order's own line order (Query returns lines in no particular order)
+  const items = [...(order.items ?? [])].sort(byCreation).map(lineItemSnapshot)
   const context: RefundContext = {
     payment: {
       id: payment.id,
       amount: exactDecimal(payment, "amount"),
       currency_code: payment.currency_code,
-      provider_id: (payment as Row).provider_id,
+      provider_id: payment.provider_id,
     },
     order: {
       id: order.id,
-      display_id: (order as Row).display_id ?? null,
+      display_id: order.display_id ?? null,
       currency_code: order.currency_code,
       pending_difference:
-        (order as Row).summary?.pending_difference != null
-          ? exactDecimal((order as Row).summary, "pending_difference")
+        order.summary?.pending_difference != null
+          ? exactDecimal(order.summary, "pending_difference")
           : null,
-      // the order's own line order (Query returns lines in no particular order)
-      items: [...((order as Row).items ?? [])].sort(byCreation).map(lineItemSnapshot),
-      shipping_methods: [...((order as Row).shipping_methods ?? [])]
+      items,
+      shipping_methods: [...(order.shipping_methods ?? [])]
         .sort(byCreation)
         .map(shippingMethodSnapshot),
     },
-    returns: receivedReturns((order as Row).returns),
+    returns: receivedReturns(order.returns, new Map(items.map((item, i) => [item.id, i]))),
     ledger: orderLedger(entries),
     entries,
-    state: readLineRefundsState((payment as Row).data),
+    state: readLineRefundsState(payment.data),
   }
-  const refunds: Row[] = (payment as Row).refunds ?? []
-  const sum = (rows: Row[] | undefined) =>
-    (rows ?? []).reduce((total, row) => total.plus(exactDecimal(row, "amount")), toDecimal(0))
+  const sum = (rows: Row[]) =>
+    rows.reduce((total, row) => total.plus(exactDecimal(row, "amount")), toDecimal(0))
   return {
     context,
     refund_ids: refunds.map((refund) => refund.id as string),
-    refundable: decimalString(sum((payment as Row).captures).minus(sum(refunds))),
+    refundable: decimalString(sum(captures).minus(sum(refunds))),
   }
 }
 

@@ -1,10 +1,5 @@
 import { IEventBusModuleService, MedusaContainer } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  generateEntityId,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import { generateEntityId, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { sameAmountInCurrency } from "../../core/money"
@@ -12,6 +7,7 @@ import { GatewayRefundState, lineRefundsPatch, readLineRefundsState } from "../.
 import { OUTCOME_UNKNOWN_ERROR_CODE } from "../../gateway-kit/gateway-error"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../../modules/line-refunds"
 import { exactDecimal } from "../utils/exact-decimal"
+import { refundInputsReader } from "../utils/refund-inputs/order-tables"
 
 export interface RefundInMedusaInput {
   entry_id: string
@@ -31,16 +27,10 @@ export interface RefundInMedusaInput {
 
 type Row = Record<string, any>
 
+/** The payment's data and its Medusa refunds now (one statement where the tables allow it). */
 async function paymentNow(container: MedusaContainer, paymentId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [payment],
-  } = await query.graph({
-    entity: "payment",
-    fields: ["id", "data", "refunds.*"],
-    filters: { id: paymentId },
-  })
-  return payment as Row
+  const rows = await (await refundInputsReader(container)).payment(paymentId)
+  return { data: rows?.payment.data, refunds: rows?.refunds ?? [] }
 }
 
 /** A workflow error as it comes out of a run (serialized), back as an error to throw. */
