@@ -2,6 +2,7 @@ import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys, MedusaError, PaymentEvents } from "@medusajs/framework/utils"
 import { LINE_REFUNDS_MODULE, LineRefundsModuleService } from "../modules/line-refunds"
 import { recordExternalRefundsWorkflow } from "../workflows/record-external-refunds"
+import { refundInputsReader } from "../workflows/utils/refund-inputs/order-tables"
 
 /**
  * After any refund of a payment (`payment.refunded`), refunds Medusa made without the plugin (an
@@ -39,25 +40,20 @@ export default async function recordExternalRefunds({
   }
 }
 
-/** True when one of the payment's Medusa refunds has no ledger entry (checked again under lock). */
+/**
+ * True when one of the payment's Medusa refunds has no ledger entry (checked again under lock).
+ * Two plain statements: this runs after every refund, the plugin's own ones included.
+ */
 async function hasUnbookedRefunds(
   container: SubscriberArgs<unknown>["container"],
   ledger: LineRefundsModuleService,
   paymentId: string,
 ): Promise<boolean> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const {
-    data: [payment],
-  } = await query.graph({ entity: "payment", fields: ["refunds.id"], filters: { id: paymentId } })
-  const refunds: Array<{ id: string }> =
-    (payment as { refunds?: Array<{ id: string }> })?.refunds ?? []
+  const payment = await (await refundInputsReader(container)).payment(paymentId)
+  const refunds = payment?.refunds ?? []
   if (!refunds.length) return false
-  const booked = new Set(
-    (await ledger.listLineRefunds({ payment_id: paymentId }, { select: ["refund_id"] })).map(
-      (e) => e.refund_id,
-    ),
-  )
-  return refunds.some((refund) => !booked.has(refund.id))
+  const recorded = await ledger.recordedRefundIds(paymentId)
+  return refunds.some((refund) => !recorded.has(refund.id))
 }
 
 export const config: SubscriberConfig = {

@@ -1,12 +1,6 @@
 import { Context, DAL } from "@medusajs/framework/types"
 import { Knex } from "@medusajs/framework/mikro-orm/knex"
-import {
-  InjectManager,
-  InjectTransactionManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { LedgerRefund, LedgerStatus, NewLedgerRefund, unitClaims } from "../../core/ledger"
 import { ledgerRows, patchColumns } from "./ledger-sql"
 import { toLedgerRefund } from "./ledger-rows"
@@ -104,6 +98,24 @@ export default class LineRefundsModuleService extends MedusaService({
     return rows.map((row) => toLedgerRefund({ ...row, units: unitsOf.get(row.id) ?? [] }))
   }
 
+  /** The Medusa refunds of a payment that have a ledger entry (one plain statement). */
+  @InjectManager()
+  async recordedRefundIds(
+    paymentId: string,
+    @MedusaContext() sharedContext: Context = {},
+  ): Promise<Set<string>> {
+    const db = sqlOf(sharedContext)
+    const rows = (await db.execute(
+      db
+        .getKnex()("line_refund")
+        .select("refund_id")
+        .where("payment_id", paymentId)
+        .whereNotNull("refund_id")
+        .whereNull("deleted_at"),
+    )) as Array<{ refund_id: string }>
+    return new Set(rows.map((row) => row.refund_id))
+  }
+
   /**
    * Writes a refund, its units and the claims on those units in one transaction, before the
    * gateway is called. The database refuses a second live entry for the same logical refund on a
@@ -145,33 +157,38 @@ export default class LineRefundsModuleService extends MedusaService({
   }
 
   /**
-   * The entry, its units and their claims in plain SQL (ledger-sql.ts says why), in the caller's
-   * transaction. The unit numbers are chosen from the claims held now; the database's unique
+   * The entry, its units and their claims in plain SQL (ledger-sql.ts says why): one read of the
+   * claims held now, to choose the unit numbers, then one statement that inserts all three (a
+   * statement is all or nothing, so no transaction is opened around it). The database's unique
    * index on (target, unit number) refuses a number another refund took meanwhile.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   protected async recordRefund_(
     entry: NewLedgerRefund,
     orderedQuantity: (lineItemId: string) => number,
     @MedusaContext() sharedContext: Context = {},
   ): Promise<string> {
     const db = sqlOf(sharedContext)
+    const knex = db.getKnex()
     const targets = entry.units
       .map((u) => (u.kind === "shipping" ? u.shipping_method_id : u.line_item_id))
       .filter((t): t is string => !!t)
     const held = targets.length
       ? ((await db.execute(
-          db
-            .getKnex()("line_refund_claim")
+          knex("line_refund_claim")
             .select("target_id", "unit_number")
             .whereIn("target_id", targets)
             .whereNull("deleted_at"),
         )) as Array<{ target_id: string; unit_number: number }>)
       : []
     const rows = ledgerRows(entry, unitClaims(entry.units, held, orderedQuantity), new Date())
-    await db.execute(db.getKnex()("line_refund").insert(rows.refund))
-    if (rows.units.length) await db.execute(db.getKnex()("line_refund_unit").insert(rows.units))
-    if (rows.claims.length) await db.execute(db.getKnex()("line_refund_claim").insert(rows.claims))
+    let insert = knex.with("refund", knex("line_refund").insert(rows.refund).returning("id"))
+    if (rows.units.length)
+      insert = insert.with("units", knex("line_refund_unit").insert(rows.units))
+    if (rows.claims.length) {
+      insert = insert.with("claims", knex("line_refund_claim").insert(rows.claims))
+    }
+    await db.execute(insert.select("id").from("refund"))
     return rows.refund.id
   }
 
@@ -190,10 +207,11 @@ export default class LineRefundsModuleService extends MedusaService({
   }
 
   /**
-   * One UPDATE (ledger-sql.ts says why): `status_changed_at` moves only when the status does,
-   * decided by the database on the row itself, so no read comes first.
+   * One statement (ledger-sql.ts says why): `status_changed_at` moves only when the status does,
+   * decided by the database on the row itself, so no read comes first; a failed or released
+   * entry's claims go in the same statement, so no transaction is opened around it.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   protected async updateEntry_(
     id: string,
     patch: LedgerRefundPatch,
@@ -209,15 +227,22 @@ export default class LineRefundsModuleService extends MedusaService({
         [patch.status, now],
       )
     }
-    const updated = (await db.execute(
+    let update = knex.with(
+      "moved",
       knex("line_refund").update(columns).where({ id }).whereNull("deleted_at").returning("id"),
-    )) as unknown[]
-    if (!updated.length) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${id} was not found`)
-    }
+    )
     // Failed and released entries give their units back: their claims go.
     if (patch.status && RELEASED.has(patch.status)) {
-      await db.execute(knex("line_refund_claim").where({ line_refund_id: id }).delete())
+      update = update.with(
+        "released",
+        knex("line_refund_claim")
+          .whereIn("line_refund_id", knex.select("id").from("moved"))
+          .delete(),
+      )
+    }
+    const updated = (await db.execute(update.select("id").from("moved"))) as unknown[]
+    if (!updated.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${id} was not found`)
     }
   }
 
