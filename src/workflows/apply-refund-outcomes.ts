@@ -5,7 +5,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { RefundUpdatedEvent } from "../core/refund-outcomes"
-import { lockPaymentRefunds } from "./steps/describe-payment-refund-lock"
+import { lockPaymentRefunds } from "./steps/lock-payment-refunds"
 import { recordExternalRefundsStep } from "./steps/record-external-refunds"
 import { decideRefundOutcomesStep } from "./steps/refund-outcomes/decide-refund-outcomes"
 import { findPaymentForSessionStep } from "./steps/refund-outcomes/find-payment-for-session"

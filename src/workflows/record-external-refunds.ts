@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { lockPaymentRefunds } from "./steps/describe-payment-refund-lock"
+import { lockPaymentRefunds } from "./steps/lock-payment-refunds"
 import { recordExternalRefundsStep } from "./steps/record-external-refunds"
 
 export interface RecordExternalRefundsInput {

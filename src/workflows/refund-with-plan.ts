@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { RefundRequest } from "../core/refund-plan"
 import { bookRefundSteps } from "./book-refund"
-import { lockPaymentRefunds } from "./steps/describe-payment-refund-lock"
+import { lockPaymentRefunds } from "./steps/lock-payment-refunds"
 import { planRefundStep } from "./steps/plan-refund"
 
 export interface RefundWithPlanInput {

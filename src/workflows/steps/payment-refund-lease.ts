@@ -1,5 +1,10 @@
 import { ILockingModule, Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  generateEntityId,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 /**
@@ -19,11 +24,15 @@ const RENEW_EVERY_MS = 10_000
 const MAX_HOLD_MS = 15 * 60_000
 const RETRY_EVERY_MS = 300
 
+/** One lock per payment covers "write plan + refund": payment.data is shared state. */
+export function paymentRefundLockKey(paymentId: string): string {
+  return `line-refunds:payment:${paymentId}`
+}
+
+/** A lease held: the lock's key and the owner id of the run that holds it. */
 export interface PaymentRefundLease {
   key: string
   ownerId: string
-  /** how long to wait for another run of the same payment, in seconds */
-  timeout: number
 }
 
 const renewals = new Map<string, NodeJS.Timeout>()
@@ -50,20 +59,25 @@ function stopRenewing(ownerId: string) {
   renewals.delete(ownerId)
 }
 
-async function giveBack(
-  locking: ILockingModule,
-  lease: Pick<PaymentRefundLease, "key" | "ownerId">,
-) {
+async function giveBack(locking: ILockingModule, lease: PaymentRefundLease) {
   stopRenewing(lease.ownerId)
   await locking.release(lease.key, { ownerId: lease.ownerId })
 }
 
+/**
+ * Takes the payment's lease, waiting up to `lock_timeout_seconds` for another run of the same
+ * payment; its output is the lease held, for the release step.
+ */
 export const acquirePaymentRefundLeaseStep = createStep(
   "line-refunds-acquire-payment-refund-lease",
-  async (lease: PaymentRefundLease, { container }) => {
+  async (input: { payment_id: string; lock_timeout_seconds: number }, { container }) => {
     const locking = container.resolve<ILockingModule>(Modules.LOCKING)
     const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-    const until = Date.now() + lease.timeout * 1000
+    const lease: PaymentRefundLease = {
+      key: paymentRefundLockKey(input.payment_id),
+      ownerId: generateEntityId(undefined, "lrlock"),
+    }
+    const until = Date.now() + input.lock_timeout_seconds * 1000
     for (;;) {
       try {
         await locking.acquire(lease.key, { ownerId: lease.ownerId, expire: LEASE_SECONDS })
@@ -72,14 +86,14 @@ export const acquirePaymentRefundLeaseStep = createStep(
         if (Date.now() >= until) {
           throw new MedusaError(
             MedusaError.Types.CONFLICT,
-            `Another refund or gateway report of this payment has been running for over ${lease.timeout} seconds. Wait a moment, reload the order and try again.`,
+            `Another refund or gateway report of this payment has been running for over ${input.lock_timeout_seconds} seconds. Wait a moment, reload the order and try again.`,
           )
         }
         await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS))
       }
     }
     keepRenewing(locking, lease, logger)
-    return new StepResponse(undefined, { key: lease.key, ownerId: lease.ownerId })
+    return new StepResponse(lease, lease)
   },
   async (held, { container }) => {
     if (!held) return
@@ -89,7 +103,7 @@ export const acquirePaymentRefundLeaseStep = createStep(
 
 export const releasePaymentRefundLeaseStep = createStep(
   "line-refunds-release-payment-refund-lease",
-  async (lease: Pick<PaymentRefundLease, "key" | "ownerId">, { container }) => {
+  async (lease: PaymentRefundLease, { container }) => {
     await giveBack(container.resolve<ILockingModule>(Modules.LOCKING), lease)
     return new StepResponse(undefined)
   },
