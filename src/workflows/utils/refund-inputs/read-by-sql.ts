@@ -25,15 +25,13 @@ export function sqlRefundInputsReader(knex: Knex): RefundInputsReader {
   return {
     name: "sql",
     async payment(paymentId: string): Promise<PaymentRows | null> {
-      const { rows } = await knex.raw(PAYMENT_SQL, [paymentId])
-      const row = rows[0] as Row | undefined
+      const [row] = await prepared(knex, "line-refunds-payment-v1", PAYMENT_SQL, [paymentId])
       if (!row) return null
       const { refunds, captures, order_id, ...payment } = row
       return { payment, refunds, captures, order_id: order_id ?? null }
     },
     async order(orderId: string): Promise<OrderRow | null> {
-      const { rows } = await knex.raw(ORDER_SQL, [orderId])
-      const order = rows[0] as Row | undefined
+      const [order] = await prepared(knex, "line-refunds-order-v1", ORDER_SQL, [orderId])
       if (!order) return null
       return {
         ...order,
@@ -43,6 +41,44 @@ export function sqlRefundInputsReader(knex: Knex): RefundInputsReader {
       }
     },
   }
+}
+
+/** Pools whose connections refused a prepared statement (a pooler in front of PostgreSQL). */
+const unprepared = new WeakSet<object>()
+
+/** pg's "prepared statement does not exist" and "already exists": a pooler swapped connections. */
+const PREPARE_REFUSED = new Set(["26000", "42P05"])
+
+/**
+ * A statement run as a named prepared statement on a connection of Medusa's pool: PostgreSQL
+ * then plans it once per connection, where planning these nested reads cost as long as running
+ * them (integration-tests/bench/refund-overhead.bench.ts). Behind a pooler that hands statements
+ * to other server connections (PgBouncer in transaction mode), a prepared statement can go
+ * missing: the statement is then run unnamed, now and from then on.
+ */
+async function prepared(knex: Knex, name: string, text: string, values: unknown[]): Promise<Row[]> {
+  const client = (knex as unknown as { client: PoolClient }).client
+  const connection = await client.acquireConnection()
+  try {
+    if (!unprepared.has(client)) {
+      try {
+        return (await connection.query({ name, text, values })).rows
+      } catch (error) {
+        if (!PREPARE_REFUSED.has((error as { code?: string }).code ?? "")) throw error
+        unprepared.add(client)
+      }
+    }
+    return (await connection.query({ text, values })).rows
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}
+
+interface PoolClient {
+  acquireConnection(): Promise<{
+    query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>
+  }>
+  releaseConnection(connection: unknown): Promise<void>
 }
 
 /** The timestamps of a row as the ORM hands them out (JSON gives them as ISO strings). */
@@ -68,7 +104,7 @@ select p.id, p.amount::text as amount, p.raw_amount, p.currency_code, p.provider
       'amount', c.amount::text, 'raw_amount', c.raw_amount) order by c.created_at, c.id)
     from capture c where c.payment_id = p.id and c.deleted_at is null), '[]') as captures
 from payment p
-where p.id = ? and p.deleted_at is null`
+where p.id = $1 and p.deleted_at is null`
 
 const TAX_LINES = (table: string, owner: string, ownerId: string) => `
   coalesce((select json_agg(json_build_object(
@@ -129,7 +165,7 @@ select o.id, o.display_id, o.currency_code,
     ) order by r.created_at, r.id)
     from return r where r.order_id = o.id and r.deleted_at is null), '[]') as returns
 from "order" o
-where o.id = ? and o.deleted_at is null`
+where o.id = $1 and o.deleted_at is null`
 
 /**
  * Every table and column the statements above read (besides `created_at` and `deleted_at`, read
