@@ -29,9 +29,10 @@ export interface BookRefundInput {
 }
 
 /**
- * The steps of booking a refund, composed into the calling workflow (refundWithPlanWorkflow
- * composes them directly, rather than running bookRefundWorkflow as a nested workflow: a
- * nested run is a whole second workflow run per refund). Callers hold the payment's refund lock.
+ * The steps of booking a refund whose plan is already made, composed into the calling workflow
+ * (a nested run is a whole second workflow run per refund). refundWithPlanWorkflow plans and
+ * claims in one step instead (steps/plan-and-claim-refund.ts), then books with the same
+ * refund-in-medusa step. Callers hold the payment's refund lock.
  */
 export function bookRefundSteps(input: WorkflowData<BookRefundInput> | BookRefundInput) {
   const claimed = claimRefundStep(

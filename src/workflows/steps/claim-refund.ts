@@ -31,7 +31,7 @@ export interface ClaimRefundInput {
 }
 
 /** What compensation undoes: the plan written (if any), and the ledger entry if this run wrote it. */
-interface Claimed {
+export interface Claimed {
   payment_id: string
   /** "" when no plan was written */
   plan_id: string
@@ -61,47 +61,56 @@ interface Claimed {
 export const claimRefundStep = createStep(
   "line-refunds-claim-refund",
   async (input: ClaimRefundInput, { container }) => {
-    const delivers = takesRefundPlans(container, input.provider_id)
-    const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
-    const [written, entry] = await Promise.allSettled([
-      delivers ? writePlan(container, input) : Promise.resolve(null),
-      input.adopt_entry_id
-        ? Promise.resolve(null)
-        : ledger.writeRefund(
-            ledgerEntryFromPlan({
-              plan: input.plan,
-              amount: input.amount,
-              provider_id: input.provider_id,
-              source: input.source,
-              note: input.note,
-            }),
-            (lineItemId) => input.ordered_units[lineItemId] ?? 0,
-          ),
-    ])
-    const createdEntryId = entry.status === "fulfilled" ? (entry.value?.id ?? null) : null
-    const claimed: Claimed = {
-      payment_id: input.payment_id,
-      plan_id: delivers ? input.plan.id : "",
-      created_entry_id: createdEntryId,
-    }
-    if (written.status === "rejected" || entry.status === "rejected") {
-      await undoClaim(container, {
-        ...claimed,
-        // a plan write that failed wrote nothing to retire
-        plan_id: delivers && written.status === "fulfilled" ? claimed.plan_id : "",
-      })
-      // the ledger's refusal is the one staff must read ("another refund of these units…")
-      throw entry.status === "rejected" ? entry.reason : (written as PromiseRejectedResult).reason
-    }
-    return new StepResponse(
-      { entry_id: (createdEntryId ?? input.adopt_entry_id) as string },
-      claimed,
-    )
+    const { entry_id, claimed } = await claimRefund(container, input)
+    return new StepResponse({ entry_id }, claimed)
   },
   async (claimed, { container }) => {
     if (claimed) await undoClaim(container, claimed)
   },
 )
+
+/**
+ * The claim step's work, for a step that plans and claims in one (refund-with-plan.ts): what it
+ * wrote, for compensation to undo, and the ledger entry the refund books.
+ */
+export async function claimRefund(
+  container: MedusaContainer,
+  input: ClaimRefundInput,
+): Promise<{ entry_id: string; claimed: Claimed }> {
+  const delivers = takesRefundPlans(container, input.provider_id)
+  const ledger = container.resolve<LineRefundsModuleService>(LINE_REFUNDS_MODULE)
+  const [written, entry] = await Promise.allSettled([
+    delivers ? writePlan(container, input) : Promise.resolve(null),
+    input.adopt_entry_id
+      ? Promise.resolve(null)
+      : ledger.writeRefund(
+          ledgerEntryFromPlan({
+            plan: input.plan,
+            amount: input.amount,
+            provider_id: input.provider_id,
+            source: input.source,
+            note: input.note,
+          }),
+          (lineItemId) => input.ordered_units[lineItemId] ?? 0,
+        ),
+  ])
+  const createdEntryId = entry.status === "fulfilled" ? (entry.value?.id ?? null) : null
+  const claimed: Claimed = {
+    payment_id: input.payment_id,
+    plan_id: delivers ? input.plan.id : "",
+    created_entry_id: createdEntryId,
+  }
+  if (written.status === "rejected" || entry.status === "rejected") {
+    await undoClaim(container, {
+      ...claimed,
+      // a plan write that failed wrote nothing to retire
+      plan_id: delivers && written.status === "fulfilled" ? claimed.plan_id : "",
+    })
+    // the ledger's refusal is the one staff must read ("another refund of these units…")
+    throw entry.status === "rejected" ? entry.reason : (written as PromiseRejectedResult).reason
+  }
+  return { entry_id: (createdEntryId ?? input.adopt_entry_id) as string, claimed }
+}
 
 /** The plan, with the refund reason staff chose, into `payment.data`; other open plans retired. */
 async function writePlan(container: MedusaContainer, input: ClaimRefundInput): Promise<void> {
@@ -114,7 +123,7 @@ async function writePlan(container: MedusaContainer, input: ClaimRefundInput): P
   } as never)
 }
 
-async function undoClaim(container: MedusaContainer, claimed: Claimed): Promise<void> {
+export async function undoClaim(container: MedusaContainer, claimed: Claimed): Promise<void> {
   await Promise.all([
     claimed.plan_id ? retireOpenPlan(container, claimed.payment_id, claimed.plan_id) : null,
     claimed.created_entry_id ? removeUnbookedEntry(container, claimed.created_entry_id) : null,

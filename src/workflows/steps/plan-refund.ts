@@ -1,3 +1,4 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { moreThanCapturedMessage } from "../../core/messages"
@@ -19,27 +20,34 @@ export interface PlannedRefund extends PlanDecision {
 }
 
 /**
- * Reads the order, its received returns and its ledger and decides the plan, in one step: the
- * order it is computed from stays inside the step, and only the plan and the few facts booking
- * needs travel on through the workflow (the workflow engine copies every step's output into the
- * steps after it). Callers hold the payment's refund lock from here until the refund is booked.
+ * Reads the order, its received returns and its ledger and decides the plan. The order it is
+ * computed from stays inside, and only the plan and the few facts booking needs travel on through
+ * the workflow (the workflow engine copies every step's output into the steps after it). Callers
+ * hold the payment's refund lock from here until the refund is booked.
  */
+export async function planRefund(
+  container: MedusaContainer,
+  input: { payment_id: string; request: RefundRequest },
+): Promise<PlannedRefund> {
+  const { context, refund_ids, refundable } = await loadRefundInputs(container, input.payment_id)
+  const decision = decideRefundPlan(container, context, input.request)
+  assertWithinRefundable(decision.amount, refundable, context.payment.currency_code)
+  return {
+    ...decision,
+    provider_id: context.payment.provider_id,
+    state: context.state,
+    ordered_units: Object.fromEntries(
+      context.order.items.map((item) => [item.id, Number(item.quantity)]),
+    ),
+    refund_ids_before: refund_ids,
+  }
+}
+
+/** planRefund as a step of its own (the refund preview's workflow). */
 export const planRefundStep = createStep(
   "line-refunds-plan-refund",
-  async (input: { payment_id: string; request: RefundRequest }, { container }) => {
-    const { context, refund_ids, refundable } = await loadRefundInputs(container, input.payment_id)
-    const decision = decideRefundPlan(container, context, input.request)
-    assertWithinRefundable(decision.amount, refundable, context.payment.currency_code)
-    return new StepResponse<PlannedRefund>({
-      ...decision,
-      provider_id: context.payment.provider_id,
-      state: context.state,
-      ordered_units: Object.fromEntries(
-        context.order.items.map((item) => [item.id, Number(item.quantity)]),
-      ),
-      refund_ids_before: refund_ids,
-    })
-  },
+  async (input: { payment_id: string; request: RefundRequest }, { container }) =>
+    new StepResponse<PlannedRefund>(await planRefund(container, input)),
 )
 
 /**
