@@ -117,12 +117,14 @@ medusaIntegrationTestRunner({
           id: returnId,
           label: `#${returnId.slice(-7)}`,
           amount_to_refund: "12.10",
-          lines: [
+          // in the order's line order, which lines made in the same millisecond do not fix
+          lines: expect.arrayContaining([
             expect.objectContaining({ title: "Shirt", received: 1, to_refund: 0 }),
             expect.objectContaining({ title: "Mug", received: 1, to_refund: 1 }),
-          ],
+          ]),
         }),
       ])
+      expect(returns[0].lines).toHaveLength(2)
       await api.post(`/admin/line-refunds/returns/${returnId}/refund`, {}, admin)
       expect(recordingGateway.refunds.map((r) => r.lines)).toEqual([
         { [order.lines.shirt]: 2 },
