@@ -117,7 +117,7 @@ export default class LineRefundsModuleService extends MedusaService({
   }
 
   /**
-   * Writes a refund, its units and the claims on those units in one transaction, before the
+   * Writes a refund, its units and the claims on those units in one statement, before the
    * gateway is called. The database refuses a second live entry for the same logical refund on a
    * payment, and a unit that another live refund holds: the refund is then refused, nothing sent.
    */
@@ -126,13 +126,12 @@ export default class LineRefundsModuleService extends MedusaService({
     orderedQuantity: (lineItemId: string) => number,
   ): Promise<LedgerRefund> {
     const { id } = await this.writeRefund(entry, orderedQuantity)
-    // read after the transaction: inside it, the entity cache would hide the new units
     return this.entry(id)
   }
 
   /**
    * recordRefund without reading the entry back: what the refund workflow uses, since it knows
-   * what it wrote (src/workflows/steps/claim-refund.ts). Same transaction, same refusals.
+   * what it wrote (src/workflows/steps/claim-refund.ts). Same statement, same refusals.
    */
   async writeRefund(
     entry: NewLedgerRefund,

@@ -44,7 +44,6 @@ const ORDER_FIELDS = [
 export function queryRefundInputsReader(container: MedusaContainer): RefundInputsReader {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   return {
-    name: "query",
     async payment(paymentId: string): Promise<PaymentRows | null> {
       const {
         data: [payment],

@@ -23,7 +23,6 @@ import { OrderRow, PaymentRows, RefundInputsReader, Row } from "./rows"
  */
 export function sqlRefundInputsReader(knex: Knex): RefundInputsReader {
   return {
-    name: "sql",
     async payment(paymentId: string): Promise<PaymentRows | null> {
       const [row] = await prepared(knex, "line-refunds-payment-v1", PAYMENT_SQL, [paymentId])
       if (!row) return null

@@ -24,8 +24,6 @@ export interface PaymentRows {
 export type OrderRow = Row
 
 export interface RefundInputsReader {
-  /** "sql" or "query": which reader this is, for the log line that says so once */
-  name: string
   payment(paymentId: string): Promise<PaymentRows | null>
   order(orderId: string): Promise<OrderRow | null>
 }
